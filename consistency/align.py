@@ -1,0 +1,187 @@
+"""Line up the facts that state the same thing in different documents.
+
+Two facts can only be the same claim when they are of the same kind and unit (and, for counts, count the same
+thing: "troops" never aligns with "lives"). Within that, what decides is a fuzzy match (rapidfuzz) of what the
+fact is about: the counted subject and the words of the event around it.
+
+It scales by blocking, never by comparing every fact with every other: facts are grouped by kind, unit and
+counted noun, and within a group only facts that share at least two context words (ignoring words so common in
+the group that they say nothing) are scored. Pairs are then merged best-first into claims that hold at most
+one fact per document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from consistency.facts import Fact
+
+#: A context word carried by more facts than this within one block is too common to block on.
+MAX_POSTINGS = 400
+#: How many context words two facts must share before they are scored.
+MIN_SHARED_WORDS = 2
+#: Partial dates whose year is unknown can still be compared on month and day ("January 12").
+_PARTIAL_DATE = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Facts from different documents that state the same thing, with the score of each scored pair."""
+
+    kind: str
+    subject: str
+    facts: tuple[Fact, ...]
+    scores: tuple[tuple[str, str, float], ...]
+
+    def score(self, a: Fact, b: Fact) -> float:
+        """The alignment score of two facts of this claim (scoring them now if the aligner did not)."""
+        for x, y, s in self.scores:
+            if {x, y} == {a.fact_id, b.fact_id}:
+                return s
+        return pair_score(a, b)
+
+
+def alignable(f: Fact) -> bool:
+    """Can this fact be compared with another at all?
+
+    Counts need the thing they count; dates need a value (a resolved interval, or a month and day whose year
+    is unknown): "next month" in an article without a publication date can be compared with nothing.
+    """
+    if f.kind == "quantity":
+        return bool(f.subject.strip()) and (f.low is not None or f.high is not None)
+    if f.kind == "date":
+        return f.resolved or bool(_PARTIAL_DATE.match(f.value))
+    return bool(f.key)
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def _stem(word: str) -> str:
+    """Fold plural forms so "talks" and "talk" block together."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _block_key(f: Fact) -> tuple[str, str, str]:
+    head = _words(f.subject)[-1] if f.kind == "quantity" and f.subject.strip() else ""
+    return (f.kind, f.unit, head)
+
+
+def _subject_text(f: Fact) -> str:
+    return " ".join(_words(f.subject))
+
+
+def _context_text(f: Fact) -> str:
+    return " ".join(_words(f.context))
+
+
+def pair_score(a: Fact, b: Fact) -> float:
+    """How sure we are (0-100) that two facts are about the same thing.
+
+    The mean of rapidfuzz's token-set and token-sort ratios over the context words: token-set alone scores 100
+    whenever one context is a subset of the other, which short contexts often are by chance.
+    """
+    ctx_a, ctx_b = _context_text(a), _context_text(b)
+    context = (fuzz.token_set_ratio(ctx_a, ctx_b) + fuzz.token_sort_ratio(ctx_a, ctx_b)) / 2
+    if a.kind != "quantity":
+        return round(float(context), 1)
+    subject = fuzz.token_set_ratio(_subject_text(a), _subject_text(b))
+    return round(float(0.4 * subject + 0.6 * context), 1)
+
+
+def _candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
+    """Pairs of facts of one block, from different documents, sharing enough uncommon context words."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(block):
+        for word in set(_words(f.context)) | set(_words(f.subject)):
+            postings[word].append(i)
+    n = len(block)
+    codes: list[np.ndarray] = []
+    for ids in postings.values():
+        if 2 <= len(ids) <= MAX_POSTINGS:
+            arr = np.asarray(ids, dtype=np.int64)
+            i, j = np.triu_indices(len(arr), k=1)
+            codes.append(arr[i] * n + arr[j])
+    if not codes:
+        return []
+    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+    pairs = pairs[counts >= MIN_SHARED_WORDS]
+    docs = [f.doc_id for f in block]
+    return [(int(c // n), int(c % n)) for c in pairs if docs[int(c // n)] != docs[int(c % n)]]
+
+
+def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
+    """Group facts into claims stated by two or more documents, best-scoring pairs first.
+
+    A claim never holds two facts of one document, and pairs below ``min_score`` never join.
+    Claims come back in a stable order: by kind, then by their first fact's document and position.
+    """
+    blocks: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for f in sorted(facts, key=lambda f: (f.doc_id, f.start, f.kind)):
+        if alignable(f):
+            blocks[_block_key(f)].append(f)
+
+    claims: list[Claim] = []
+    for key in sorted(blocks):
+        claims.extend(_cluster(blocks[key], min_score))
+    claims.sort(key=lambda c: (c.kind, c.facts[0].doc_id, c.facts[0].start))
+    return claims
+
+
+def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
+    scored = []
+    for i, j in _candidate_pairs(block):
+        s = pair_score(block[i], block[j])
+        if s >= min_score:
+            scored.append((-s, i, j))
+    scored.sort()
+
+    parent = list(range(len(block)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(block))}
+    doc_sets: dict[int, set[str]] = {i: {block[i].doc_id} for i in range(len(block))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kept: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
+    for neg, i, j in scored:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            if doc_sets[ri] & doc_sets[rj]:
+                continue
+            parent[rj] = ri
+            members[ri].extend(members.pop(rj))
+            doc_sets[ri] |= doc_sets.pop(rj)
+            kept[ri].extend(kept.pop(rj, []))
+        kept[ri].append((block[i].fact_id, block[j].fact_id, -neg))
+
+    claims = []
+    for root, idx in members.items():
+        if len(idx) < 2:
+            continue
+        group = tuple(sorted((block[i] for i in idx), key=lambda f: (f.doc_id, f.start)))
+        claims.append(Claim(group[0].kind, _claim_subject(group), group, tuple(sorted(kept[find(root)]))))
+    return claims
+
+
+def _claim_subject(group: Sequence[Fact]) -> str:
+    """A short name for the claim: the counted subject, or the context words all its facts share."""
+    if group[0].kind == "quantity":
+        return min((f.subject for f in group), key=lambda s: (len(s), s))
+    shared = set.intersection(*(set(_words(f.context)) for f in group))
+    ordered = [w for w in dict.fromkeys(_words(group[0].context)) if w in shared]
+    return " ".join(ordered[:6]) or group[0].context

@@ -1,0 +1,149 @@
+"""Decide whether two aligned facts agree, are compatible, or conflict: interval logic, one place.
+
+* ``agree``: the same value (within the configured tolerance), or the very same interval;
+* ``compatible``: the intervals overlap or one lies inside the other ("January 12" inside "January");
+* ``conflict``: the intervals are disjoint ("75,000-100,000" against "more than 100,000").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from consistency.config import Settings
+from consistency.extract.places import contains
+from consistency.facts import Fact
+
+AGREE, COMPATIBLE, CONFLICT = "agree", "compatible", "conflict"
+#: Verdicts from best to worst; a claim takes the worst verdict among its pairs.
+VERDICTS = (AGREE, COMPATIBLE, CONFLICT)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    reason: str
+
+
+def compare(a: Fact, b: Fact, settings: Settings) -> Verdict:
+    """Compare two facts of the same kind and unit."""
+    if a.kind == "place":
+        return _compare_places(a, b)
+    if a.kind == "date" and not (a.resolved and b.resolved):
+        return _compare_partial_dates(a, b)
+    return _compare_intervals(a, b, settings)
+
+
+def _compare_intervals(a: Fact, b: Fact, settings: Settings) -> Verdict:
+    if _is_point(a) and _is_point(b):
+        assert a.low is not None and b.low is not None
+        gap = abs(a.low - b.low)
+        if a.kind == "date":
+            if gap <= settings.date_tolerance_days:
+                return Verdict(AGREE, "same day" if gap == 0 else f"{gap:.0f} day(s) apart, within tolerance")
+            return Verdict(CONFLICT, f"different days: {a.value} vs {b.value}")
+        scale = max(abs(a.low), abs(b.low))
+        if gap <= settings.quantity_tolerance * scale:
+            return Verdict(AGREE, "same value" if gap == 0 else "within tolerance")
+        return Verdict(CONFLICT, f"different values: {a.value} vs {b.value}")
+    if _same_interval(a, b):
+        return Verdict(AGREE, "same range")
+    if _inside(a, b) or _inside(b, a):
+        inner, outer = (a, b) if _inside(a, b) else (b, a)
+        return Verdict(COMPATIBLE, f"{inner.value} lies within {outer.value}")
+    if _overlap(a, b):
+        return Verdict(COMPATIBLE, f"ranges overlap: {a.value} and {b.value}")
+    return Verdict(CONFLICT, f"disjoint: {a.value} vs {b.value}")
+
+
+def _is_point(f: Fact) -> bool:
+    return f.low is not None and f.low == f.high and not (f.low_open or f.high_open)
+
+
+def _same_interval(a: Fact, b: Fact) -> bool:
+    return (a.low, a.high, a.low_open, a.high_open) == (b.low, b.high, b.low_open, b.high_open)
+
+
+def _below(x: float | None, x_open: bool, y: float | None, y_open: bool) -> bool:
+    """Is the lower bound ``x`` at or above lower bound ``y`` (``x`` starts inside ``y``)?"""
+    if y is None:
+        return True
+    if x is None:
+        return False
+    return x > y or (x == y and (x_open or not y_open))
+
+
+def _inside(a: Fact, b: Fact) -> bool:
+    """Does interval ``a`` lie within interval ``b``?"""
+    starts_inside = _below(a.low, a.low_open, b.low, b.low_open)
+    ends_inside = _below(_neg(a.high), a.high_open, _neg(b.high), b.high_open)
+    return starts_inside and ends_inside
+
+
+def _neg(x: float | None) -> float | None:
+    return None if x is None else -x
+
+
+def _overlap(a: Fact, b: Fact) -> bool:
+    return _before(a.low, a.low_open, b.high, b.high_open) and _before(b.low, b.low_open, a.high, a.high_open)
+
+
+def _before(low: float | None, low_open: bool, high: float | None, high_open: bool) -> bool:
+    """Does an interval starting at ``low`` reach below another ending at ``high``?"""
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and not low_open and not high_open)
+
+
+# --- dates whose year is unknown ("January 12" in an article without a publication date) -----------------
+
+_PARTIAL = re.compile(r"^(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+
+
+def _fields(f: Fact) -> tuple[str | None, str | None, str | None] | None:
+    """(year, month, day) of a date fact as far as it is stated, or None when it cannot be compared."""
+    if f.resolved and f.low is not None and f.high is not None:
+        low, high = dt.date.fromordinal(int(f.low)), dt.date.fromordinal(int(f.high))
+        if low == high:
+            return (f"{low.year:04d}", f"{low.month:02d}", f"{low.day:02d}")
+        if (low.year, low.month) == (high.year, high.month) and low.day == 1:
+            return (f"{low.year:04d}", f"{low.month:02d}", None)
+        return None
+    m = _PARTIAL.match(f.value)
+    if not m:
+        return None
+    return (None if m["y"] == "XXXX" else m["y"], m["m"], m["d"])
+
+
+def _compare_partial_dates(a: Fact, b: Fact) -> Verdict:
+    fa, fb = _fields(a), _fields(b)
+    if fa is None or fb is None:
+        return Verdict(COMPATIBLE, "cannot be checked: a date is not resolved")
+    shared = [(x, y) for x, y in zip(fa, fb) if x is not None and y is not None]
+    if any(x != y for x, y in shared):
+        return Verdict(CONFLICT, f"different dates: {a.value} vs {b.value}")
+    if fa == fb:
+        return Verdict(AGREE, "same month and day; year not stated" if fa[0] is None else "same date")
+    return Verdict(COMPATIBLE, f"consistent as far as both are stated: {a.value} and {b.value}")
+
+
+# --- places ------------------------------------------------------------------------------------------
+
+
+def _compare_places(a: Fact, b: Fact) -> Verdict:
+    if a.key == b.key:
+        return Verdict(AGREE, "same place")
+    ka, kb = int(a.key), int(b.key)
+    if contains(ka, kb) or contains(kb, ka):
+        return Verdict(COMPATIBLE, f"{a.value} and {b.value}: one lies within the other")
+    return Verdict(CONFLICT, f"different places: {a.value} vs {b.value}")
+
+
+def worst(verdicts: list[str]) -> str:
+    """The claim-level verdict: the worst of its pairs.
+
+    >>> worst(["agree", "conflict", "compatible"])
+    'conflict'
+    """
+    return max(verdicts, key=VERDICTS.index)

@@ -1,0 +1,164 @@
+"""Turn a document into facts: run each extractor, then attach the evidence every fact carries.
+
+The extractors (``dates``, ``quantities``, ``places``) are pure functions of text that return mentions with
+character spans; this module is the one place where a mention becomes a :class:`~consistency.facts.Fact`
+with its document, original line, sentence, attribution and the context the aligner matches on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from consistency.corpus import Document
+from consistency.extract.dates import DateMention, find_dates
+from consistency.extract.places import PlaceMention, find_places
+from consistency.extract.quantities import QuantityMention, find_quantities
+from consistency.extract.sentences import Sentence, attribution, context_words, event_phrase, split_sentences
+from consistency.facts import Fact, format_interval
+
+__all__ = ["WEEKDAY_MISMATCH", "extract_facts"]
+
+#: How a fact's note begins when its stated weekday contradicts its date: a finding within one document.
+WEEKDAY_MISMATCH = "weekday mismatch"
+
+#: Quantity dimensions that say nothing checkable about a story: "Video duration 02 minutes 11 seconds" is
+#: page furniture, "the third" is a rank.
+_NOT_STORY_FACTS = frozenset({"duration", "ordinal"})
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _Sentences:
+    """Find the sentence around a character offset by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.sentences = split_sentences(text) or [Sentence(0, len(text), text)]
+        self.starts = [s.start for s in self.sentences]
+
+    def at(self, offset: int) -> Sentence:
+        i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return self.sentences[i]
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """All facts of one document, in text order.
+
+    Quantities that overlap a date ("12" in "January 12", "1997" in "May 1997") are part of the date, not counts.
+    """
+    text = doc.text
+    sentences = _Sentences(text)
+    dates = [d for d in find_dates(text, anchor=doc.published) if d.precision != "ref"]
+    date_spans = [(d.start, d.end) for d in dates]
+    quantities = [
+        q
+        for q in find_quantities(text)
+        if q.dimension not in _NOT_STORY_FACTS and not _overlaps(q.start, q.end, date_spans)
+    ]
+    places = [p for p in find_places(text) if p.locative]
+
+    facts: list[Fact] = []
+    for d in dates:
+        facts.append(_date_fact(doc, sentences.at(d.start), d))
+    for q in quantities:
+        facts.append(_quantity_fact(doc, sentences.at(q.start), q))
+    for p in places:
+        facts.append(_place_fact(doc, sentences.at(p.start), p))
+    facts.sort(key=lambda f: (f.start, f.kind))
+    return facts
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _base(doc: Document, sentence: Sentence, kind: str, start: int, end: int) -> dict[str, object]:
+    """The evidence every fact carries, whatever its kind."""
+    rel_start, rel_end = start - sentence.start, end - sentence.start
+    return {
+        "fact_id": f"{doc.doc_id}@{start}",
+        "doc_id": doc.doc_id,
+        "kind": kind,
+        "text": doc.text[start:end],
+        "line": doc.line_of(start),
+        "start": start,
+        "end": end,
+        "sentence": " ".join(sentence.text.split()),
+        "attribution": attribution(sentence.text),
+        "context": _nearest_first(sentence.text, rel_start, rel_end),
+    }
+
+
+def _nearest_first(sentence: str, start: int, end: int) -> str:
+    """Context words alternating left and right, nearest first, so the aligner can weigh near words more."""
+    left, right = context_words(sentence, start, end)
+    out = []
+    for i in range(max(len(left), len(right))):
+        out += [side[i] for side in (left, right) if i < len(side)]
+    return " ".join(out)
+
+
+def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
+    notes = [d.note] if d.note else []
+    if d.weekday_mismatch and d.stated_weekday is not None and d.low is not None:
+        notes.append(
+            f"{WEEKDAY_MISMATCH}: stated {_WEEKDAYS[d.stated_weekday]} but {d.low.isoformat()} is a {_WEEKDAYS[d.low.weekday()]}"
+        )
+    base = _base(doc, sentence, "date", d.start, d.end)
+    return Fact(
+        **base,  # type: ignore[arg-type]
+        unit="date",
+        subject=event_phrase(sentence.text, d.start - sentence.start, d.end - sentence.start),
+        value=d.timex or d.text,
+        low=_ordinal(d.low),
+        high=_ordinal(d.high),
+        low_open=False,
+        high_open=False,
+        qualifier="",
+        precision=d.precision,
+        resolved=d.resolved,
+        key=d.timex or "",
+        note="; ".join(notes),
+    )
+
+
+def _quantity_fact(doc: Document, sentence: Sentence, q: QuantityMention) -> Fact:
+    base = _base(doc, sentence, "quantity", q.start, max(q.end, q.subject_end))
+    return Fact(
+        **base,  # type: ignore[arg-type]
+        unit=q.unit or q.dimension,
+        subject=q.subject,
+        value=format_interval(q.low, q.high, q.low_open, q.high_open),
+        low=q.low,
+        high=q.high,
+        low_open=q.low_open,
+        high_open=q.high_open,
+        qualifier=q.qualifier,
+        precision="",
+        resolved=True,
+        key="",
+        note="",
+    )
+
+
+def _place_fact(doc: Document, sentence: Sentence, p: PlaceMention) -> Fact:
+    base = _base(doc, sentence, "place", p.start, p.end)
+    value = f"{p.name} ({p.country})" if p.country and p.feature != "country" else p.name
+    return Fact(
+        **base,  # type: ignore[arg-type]
+        unit="place",
+        subject=event_phrase(sentence.text, p.start - sentence.start, p.end - sentence.start),
+        value=value,
+        low=None,
+        high=None,
+        low_open=False,
+        high_open=False,
+        qualifier="",
+        precision=p.feature,
+        resolved=True,
+        key=str(p.geonameid),
+        note="",
+    )
+
+
+def _ordinal(day: dt.date | None) -> float | None:
+    return None if day is None else float(day.toordinal())

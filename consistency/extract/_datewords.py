@@ -1,0 +1,178 @@
+"""Word tables for the date extractor (``dates.py``): one list per idea, each written once.
+
+The regular expressions in ``dates.py`` are built from these tables, and its resolvers read the same
+tables back, so a word added here is both recognised and understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Month names as they are printed: full names, and the abbreviations news style uses (AP: "Aug.", "Sept.").
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Full month names that are also common English words: alone, they count as months only in date context
+# ("in May", "last March"), never "we may" or "protesters march".
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "final": 4, "last": 4, "latter": 2,
+}  # fmt: skip
+
+# Counts in "two weeks ago", "a year earlier"; vague counts make a vague reference (TimeML PAST_REF).
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100,
+}  # fmt: skip
+VAGUE_COUNTS = ("a few", "a couple of", "several", "a number of", "few", "many")
+
+# Years said aloud in broadcast transcripts: "nineteen ninety-four", "the year two thousand".
+UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEEN_WORDS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def spelled_year(words: str) -> int | None:
+    """The year a spelled-out year names.
+
+    >>> spelled_year("nineteen ninety-four"), spelled_year("two thousand one"), spelled_year("twenty ten")
+    (1994, 2001, 2010)
+    """
+    parts = words.lower().replace("-", " ").replace(" and ", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        return 2000 + (UNIT_WORDS.index(rest[0]) + 1 if rest and rest[0] in UNIT_WORDS else 0)
+    if len(parts) < 2 or parts[0] not in ("eighteen", "nineteen", "twenty"):
+        return None
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[parts[0]]
+    if parts[1] in TEEN_WORDS:
+        return century + 10 + TEEN_WORDS.index(parts[1])
+    if parts[1] in TENS_WORDS:
+        unit = UNIT_WORDS.index(parts[2]) + 1 if len(parts) > 2 and parts[2] in UNIT_WORDS else 0
+        return century + 20 + 10 * TENS_WORDS.index(parts[1]) + unit
+    return None
+
+
+# Units of calendar time with the precision a shift by that unit keeps.
+UNITS: dict[str, str] = {
+    "day": "day", "week": "week", "weekend": "week", "month": "month", "quarter": "quarter",
+    "year": "year", "decade": "decade", "century": "century",
+}  # fmt: skip
+
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# First month of each season (northern hemisphere); winter runs December to February.
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+
+# Fixed-date holidays (month, day); Thanksgiving (US) is computed.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
+
+# TimeML's vague references (TimeBank: "now" -> PRESENT_REF, "recently" -> PAST_REF,
+# "the future" -> FUTURE_REF).
+# Not here, though TimeBank marks a few: "previously", "soon", "in the past", and "recent" or "future" alone;
+# in news they are mostly not references to a time (21 of 24 "previously" in TimeBank+AQUAINT are unmarked).
+REF_WORDS: dict[str, str] = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "current": "PRESENT_REF", "the present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "more recently": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+}  # fmt: skip
+
+# Words right before a bare four-digit number that make it a year ("in 2014", "since 1989", "a 1987 treaty").
+YEAR_CUES = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "of",
+        "from",
+        "before",
+        "after",
+        "during",
+        "through",
+        "throughout",
+        "for",
+        "early",
+        "late",
+        "mid",
+        "the",
+        "a",
+        "an",
+        "fiscal",
+        "calendar",
+        "year",
+        "circa",
+        "between",
+        "around",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "into",
+        "due",
+        "post",
+        "pre",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "both",
+    ]
+)
+# Cues that make a bare weekday or month point forward ("will meet Thursday", "is scheduled for May").
+FUTURE_CUE = re.compile(
+    r"\b(?:will|'ll|shall|scheduled|planned|plans?|due|set to|going to|expected to|expects? to|is to|are to"
+    r"|next|coming|upcoming|starting|begins?|resume)\b",
+    re.IGNORECASE,
+)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so the regex prefers "Sept" to "Sep".
+
+    >>> alternation(["sep", "sept"])
+    'sept|sep'
+    """
+    items = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)

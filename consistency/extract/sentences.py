@@ -1,0 +1,340 @@
+"""Sentences, who a sentence credits, and the words that say what a fact is about.
+
+>>> [s.text for s in split_sentences("Talks begin on Jan. 10 in Geneva, the U.S. said. Dr. Smith agreed.")]
+['Talks begin on Jan. 10 in Geneva, the U.S. said.', 'Dr. Smith agreed.']
+>>> attribution("According to Washington, Russia has massed troops near the border.")
+'Washington'
+>>> event_phrase("Russia has massed 100,000 troops near the border.", 17, 24)
+'russia mass troop near border'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.extract._datewords import MONTHS, NUMBER_WORDS, WEEKDAYS
+
+__all__ = ["Sentence", "attribution", "context_words", "event_phrase", "split_sentences"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word table written as one string."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+# Abbreviations after which a period does not end a sentence (titles, months, "No. 5", "Gov.", "St.").
+_ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev fr st sr jr pres supt insp det
+    no nos vol art fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft co corp inc ltd bros vs
+    approx est dept univ ave blvd rd
+    """
+)
+# Words that start a sentence after an abbreviation with dots ("... in the U.S. The talks"), where a
+# name would not ("the U.S. Embassy", "4 a.m. EDT").
+_STARTERS = _words(
+    "the a an he she it they we i this that these those there but and in on at after before while when "
+    "his her their its our"
+)
+# A sentence may end at . ! ? or an ellipsis, then closing quotes or brackets, then space and a capital,
+# a digit or opening quotes (TimeML text opens quotes with ``).
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*(?=\s+[\"“‘'(\[`]*[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"”’')\]]*\Z")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[`]*(\w+)")
+# A line break ends a sentence, except inside a hard-wrapped one: a line ending in a lowercase word or a
+# comma, continued by a lowercase word or a number (seeds/001: "Russian troops along\nthe Ukraine border").
+_PARAGRAPH = re.compile(r"(?:[^\n]|(?<=[a-z,;\-])\n(?=[a-z0-9(]))+")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; a newline ends one, unless it only wraps a line mid-sentence.
+
+    Abbreviations, initials, decimals and quotes that close a sentence are handled:
+
+    >>> [s.text for s in split_sentences('He said: "It is 1.5 km." Gen. J. Smith left at 4 a.m. EDT...')]
+    ['He said: "It is 1.5 km."', 'Gen. J. Smith left at 4 a.m. EDT...']
+    >>> [s.text for s in split_sentences("Troops left the U.S. The talks... Went well!\\n\\nNew line\\nNext")]
+    ['Troops left the U.S.', 'The talks...', 'Went well!', 'New line', 'Next']
+    >>> [s.text for s in split_sentences("troops along\\nthe border")]
+    ['troops along\\nthe border']
+    """
+    out: list[Sentence] = []
+    for para in _PARAGRAPH.finditer(text):
+        start = para.start()
+        for m in _BOUNDARY.finditer(text, para.start(), para.end()):
+            if m.group().startswith(".") and not m.group().startswith("..") and not _ends_sentence(text, m):
+                continue
+            _emit(text, start, m.end(), out)
+            start = m.end()
+        _emit(text, start, para.end(), out)
+    return out
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether the period of boundary ``m`` ends a sentence rather than an abbreviation."""
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.end())
+    word = before.group(1) if before else ""
+    bare = word.rsplit(".", 1)[-1] if "." in word else word
+    if bare.lower() in _ABBREVIATIONS or (len(bare) == 1 and bare.isupper() and "." not in word):
+        return False  # "Dr. Smith", "Jan. 10", "J. Smith"
+    if "." in word:  # "U.S.", "a.m.": a sentence ends only if a sentence-like word follows
+        nxt = _NEXT_WORD.match(text, m.end())
+        return nxt is not None and nxt.group(1).lower() in _STARTERS
+    return True
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+# --- attribution -------------------------------------------------------------------------------------
+
+# Lowercase only, and no forms that are more often plural nouns ("neighboring states", "news reports");
+# "claimed" needs "that" ("The conflict has claimed 13,000 lives" credits nobody).
+_SPEECH_VERBS = (
+    r"(?:said|says|say|told|tells|stated|announced|announces|added|adds|insisted|insists"
+    r"|claim(?:ed|s)(?=\s+that\b)|reported|warned|warns|confirmed|confirms|noted|explained|wrote|argued"
+    r"|estimated|acknowledged|denied|declared)"
+)
+_AUXILIARIES = _words(
+    "has have had was were is are also again already later earlier previously then once would will could"
+)
+# Words that end a subject when reading back from the verb: clause words, prepositions other than "of",
+# and pronouns' partners.
+_SUBJECT_STOP = _words(
+    """
+    that which who whom whose and but or nor when while as if because after before since where so than then
+    though although until unless whether in at on for to from with by about over under into against during
+    not no it is was were are be been being has have had do does did this these those there here
+    something anything everything nothing
+    """
+)
+_PRONOUNS = _words("he she they we i you it one someone")
+_DETERMINERS = frozenset({"the", "a", "an"})
+_MAX_SOURCE_WORDS = 6
+_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
+_VERB = re.compile(rf"\b{_SPEECH_VERBS}\b")
+# A source's words: anything but punctuation, except the dots of "Lt.", "J." and "U.S.".
+_NP = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Lt|Sgt|Gen|Capt|Col|Gov|Sen|Rep|Prof|St)\.|[^,.;:!?\"“”()])+"
+_ACCORDING = re.compile(rf"\baccording\s+to\s+({_NP})", re.IGNORECASE)
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^,.;:\"“”()]+?)\s+as\s+(?:saying|stating)\b", re.IGNORECASE)
+_QUOTED_BY = re.compile(rf"\bquoted\s+by\s+({_NP})", re.IGNORECASE)
+# "X, a spokesman for Y, said": the part between the commas describes X.
+_APPOSITIVE = re.compile(r"([^,.;:\"“”()]+),\s+(?:a|an|the|who)\b[^,;\"“”]{0,100},\s*$")
+_INVERTED = re.compile(rf"[,\"“”’']\s*{_SPEECH_VERBS}\s+({_NP}?)\s*(?:[,.;!?\"”]|$)")
+
+
+def attribution(sentence: str) -> str:
+    """Who the sentence credits, as written (at most six words); '' if nobody, or only a pronoun.
+
+    "X quoted Y as saying" credits Y, the original source, not the outlet that relays it. A name of
+    several words drops its leading article ("the TASS news agency" -> "TASS news agency"); a one-word
+    one keeps it, so it still reads as a name ("the Kremlin").
+
+    >>> attribution("Peskov said that Moscow would respond.")
+    'Peskov'
+    >>> attribution("the TASS news agency quoted the Russian Foreign Ministry as saying that talks start")
+    'Russian Foreign Ministry'
+    >>> attribution("Talks will start, Russia's Foreign Ministry said on Sunday, quoted by the TASS agency.")
+    "Russia's Foreign Ministry"
+    >>> attribution("“We would certainly disagree,“ said Psaki.")
+    'Psaki'
+    >>> attribution("The Kremlin has insisted that NATO stop.")
+    'The Kremlin'
+    >>> attribution("Russia massed troops near the border.")
+    ''
+    """
+    m = _QUOTED_AS.search(sentence)
+    if m:
+        return _clean(m.group(1))
+    m = _ACCORDING.search(sentence)
+    if m:
+        return _clean(m.group(1))
+    for verb in _VERB.finditer(sentence):
+        subject = _subject_before(sentence[: verb.start()])
+        if subject:
+            return subject
+    m = _INVERTED.search(sentence)
+    if m:
+        source = _clean(m.group(1))
+        if (
+            source
+            and (source[0].isupper() or source.split()[0].lower() in _DETERMINERS)
+            and not _CLAUSE_VERBS.intersection(m.group(1).lower().split())
+        ):
+            return source
+    m = _QUOTED_BY.search(sentence)
+    if m:
+        return _clean(m.group(1))
+    return ""
+
+
+def _subject_before(prefix: str) -> str:
+    """The noun phrase that ends ``prefix`` (the words before a speech verb), or ''."""
+    tokens = _TOKEN.findall(prefix[-200:])
+    while tokens and (tokens[-1].lower() in _AUXILIARIES or tokens[-1].endswith(("n't", "n’t"))):
+        tokens.pop()
+    if tokens and tokens[-1] == ",":
+        m = _APPOSITIVE.search(prefix)
+        if m:
+            return _clean(m.group(1).split(",")[-1])
+        return ""
+    words: list[str] = []
+    for tok in reversed(tokens):
+        low = tok.lower()
+        if low == "and" and words and words[-1][0].isupper():
+            words.append(tok)  # "The United States and Ukraine say"
+            continue
+        if words and words[-1] == "and" and not tok[0].isupper():
+            words.pop()
+            break
+        if not tok[0].isalnum() or low in _SUBJECT_STOP or tok[0].isdigit() or low.endswith("ly"):
+            break
+        words.append(tok)
+        if low in _DETERMINERS or len(words) == _MAX_SOURCE_WORDS:
+            break
+    return _clean(" ".join(reversed(words)))
+
+
+# Words that end a source's name when reading forward: "according to Woodburn police an officer arrived",
+# "according to an investigator quoted by the newspaper".
+_NAME_END = _words("a an the who which that quoted when as")
+_TRAILING = _words("of in at for and to from")
+# A verb inside what follows "said" makes it a clause, not a name: ", said Poland was well prepared".
+_CLAUSE_VERBS = _words("is was were are had has have would will could can may might should")
+
+
+def _clean(phrase: str) -> str:
+    words = phrase.split()
+    cut = next((k for k, w in enumerate(words) if k > 0 and w.lower() in _NAME_END), len(words))
+    words = words[:cut]
+    if len(words) > _MAX_SOURCE_WORDS:
+        # Keep the head of a long phrase: "Lt. Gregg Hastings of the Oregon State Police".
+        cut = next(
+            (k for k, w in enumerate(words) if w in ("of", "in", "at", "for") and k > 0), _MAX_SOURCE_WORDS
+        )
+        words = words[: min(cut, _MAX_SOURCE_WORDS)]
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    if len(words) > 2 and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return ""
+    return " ".join(words)
+
+
+# --- event phrase ------------------------------------------------------------------------------------
+
+_STOPWORDS = (
+    _words(
+        """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up upon very was we were what when where which while who whom why will with would you
+    your yours said says say told according would may might must shall its it's which whose been
+    last next ago week weeks day days month months year years today yesterday tomorrow
+    """
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(NUMBER_WORDS)
+)
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d,.]*|[;]|,\s*(?:which|who|but)\b")
+_WORDS_PER_SIDE = 6
+
+
+def stem(word: str) -> str:
+    """A crude, cheap suffix stripper: enough for "talks" and "talk", "countries" and "country" to meet.
+
+    It lowercases, drops a possessive, then one of: -ies -> -y, -sses -> -ss, -s (not -ss, -us, -is),
+    -ing, -ed (when at least three letters remain). It is not a linguistic stemmer; it only needs to map
+    the variants of one word to one string, in every document alike.
+
+    >>> [stem(w) for w in ["Talks", "troops", "countries", "Moscow's", "massed", "starting", "press", "bus"]]
+    ['talk', 'troop', 'country', 'moscow', 'mass', 'start', 'press', 'bus']
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses"):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        return w[:-3]
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-2]
+    return w
+
+
+def _content(token: str) -> str:
+    low = token.lower().replace("’", "'")
+    if low in _STOPWORDS or low.split("'")[0] in _STOPWORDS or not token[0].isalpha():
+        return ""
+    return stem(token)
+
+
+def event_phrase(sentence: str, start: int, end: int) -> str:
+    """Content words around the fact at ``sentence[start:end]``: what the fact is about.
+
+    Up to six stemmed content words on each side (nearest first; no stopwords, numbers, months or
+    weekdays), in sentence order; a side stops at ';' and at ", which" / ", who" / ", but".
+
+    >>> s = "Russia had received a proposal from NATO to start talks on January 12 regarding Moscow's fears"
+    >>> event_phrase(s, s.index("January"), s.index(" regarding"))
+    'russia receiv proposal nato start talk regard moscow fear'
+    >>> s = "the countries which made up the Alliance in May 1997, before the start of the expansion"
+    >>> event_phrase(s, s.index("May"), s.index(","))
+    'country made alliance start expansion'
+    """
+    left, right = context_words(sentence, start, end)
+    return " ".join([*reversed(left), *right])
+
+
+def context_words(sentence: str, start: int, end: int, per_side: int = _WORDS_PER_SIDE) -> tuple[list[str], list[str]]:
+    """The content words of :func:`event_phrase`, each side nearest first: ``(left, right)``.
+
+    >>> s = "Russia had received a proposal from NATO to start talks on January 12 regarding Moscow's fears"
+    >>> context_words(s, s.index("January"), s.index(" regarding"), per_side=2)
+    (['talk', 'start'], ['regard', 'moscow'])
+    """
+    left: list[str] = []
+    for m in reversed(list(_WORD.finditer(sentence, 0, max(0, start)))):
+        if not m.group()[0].isalnum():
+            break
+        word = _content(m.group())
+        if word:
+            left.append(word)
+            if len(left) == per_side:
+                break
+    right: list[str] = []
+    for m in _WORD.finditer(sentence, min(end, len(sentence))):
+        if not m.group()[0].isalnum():
+            break
+        word = _content(m.group())
+        if word:
+            right.append(word)
+            if len(right) == per_side:
+                break
+    return left, right

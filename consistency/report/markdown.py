@@ -1,0 +1,120 @@
+"""``report.md``: a summary, then discrepancies, agreements and single-source facts as GitHub pipe tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+from tabulate import tabulate
+
+from consistency.pipeline import Result
+
+_PAIR_HEADERS = ["claim", "kind", "subject", "source A", "A says", "value A", "source B", "B says", "value B", "why"]
+
+
+def markdown_report(result: Result) -> str:
+    """The whole report as Markdown that reads well on GitHub."""
+    counts = result.counts()
+    comparisons = result.comparisons
+    discrepancies = comparisons[comparisons["verdict"] == "conflict"]
+    agreements = comparisons[comparisons["verdict"] != "conflict"]
+    parts = [
+        "# Consistency report",
+        "",
+        _summary_sentence(counts),
+        "",
+        _table(
+            [[k.replace("_", " "), v] for k, v in counts.items()],
+            ["", "count"],
+        ),
+        "",
+        "## Documents",
+        "",
+        _table(
+            [
+                [r.doc_id, r.published or "unknown", r.published_from or "-", r.source or "-", r.facts]
+                for r in result.documents.itertuples()
+            ],
+            ["document", "published", "date from", "source", "facts"],
+        ),
+        "",
+        "## Discrepancies",
+        "",
+        _pairs(discrepancies, "No two documents contradict each other on an aligned fact."),
+        "",
+    ]
+    if not result.findings.empty:
+        parts += [
+            "### Within one document",
+            "",
+            _table(
+                [[f"{r.doc_id}:{r.line}", _cell(r.text), _cell(r.problem)] for r in result.findings.itertuples()],
+                ["where", "text", "problem"],
+            ),
+            "",
+        ]
+    parts += [
+        "## Agreements",
+        "",
+        "`agree`: the same value; `compatible`: overlapping or one inside the other.",
+        "",
+        _pairs(agreements, "No fact is stated by two documents in agreement."),
+        "",
+        "## Single-source facts",
+        "",
+        "Facts only one document states (or that could not be compared with any other).",
+        "",
+        _single(result.single_source),
+        "",
+    ]
+    if result.warnings:
+        parts += ["## Skipped", "", *[f"- {_cell(w)}" for w in result.warnings], ""]
+    return "\n".join(parts)
+
+
+def _summary_sentence(counts: dict[str, int]) -> str:
+    return (
+        f"{counts['documents']} documents, {counts['facts']} facts. "
+        f"{counts['claims']} claims are stated by more than one document: "
+        f"{counts['conflict']} in conflict, {counts['compatible']} compatible, {counts['agree']} in agreement."
+    )
+
+
+def _pairs(frame: pd.DataFrame, empty: str) -> str:
+    if frame.empty:
+        return f"_{empty}_"
+    rows = [
+        [
+            r.claim_id,
+            r.kind,
+            _cell(r.subject),
+            f"`{r.doc_a}:{r.line_a}`",
+            _cell(r.text_a),
+            _cell(r.value_a),
+            f"`{r.doc_b}:{r.line_b}`",
+            _cell(r.text_b),
+            _cell(r.value_b),
+            f"**{r.verdict}**: {_cell(r.reason)}",
+        ]
+        for r in frame.itertuples()
+    ]
+    return _table(rows, _PAIR_HEADERS)
+
+
+def _single(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "_None._"
+    rows = [
+        [f"`{r.doc_id}:{r.line}`", r.kind, _cell(r.text), _cell(r.value), _cell(r.subject), _cell(r.note)]
+        for r in frame.itertuples()
+    ]
+    return _table(rows, ["where", "kind", "text", "value", "about", "note"])
+
+
+def _table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
+    return str(tabulate(list(rows), headers=list(headers), tablefmt="github", disable_numparse=True))
+
+
+def _cell(value: object) -> str:
+    """Make a value safe inside a pipe table: one line, pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")

@@ -1,0 +1,94 @@
+"""The command line, through click's CliRunner: what a user types and what they see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from consistency.cli import EXIT_ERROR, EXIT_SUCCESS, cli
+from tests.conftest import SEEDS
+
+
+def run(args: list[str], exit_code: int) -> Result:
+    """Run the CLI and assert its exit code, showing its output when the code is wrong."""
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == exit_code, (result.output, result.stderr, result.exception)
+    return result
+
+
+def test_report_writes_three_files_and_a_summary(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(["report", str(SEEDS), "--out", str(out)], EXIT_SUCCESS)
+    assert sorted(p.name for p in out.iterdir()) == ["comparisons.csv", "facts.csv", "report.md"]
+    assert "conflict" in result.stdout
+    assert "75,000-100,000" in result.stdout  # the troop-count conflict is shown in the terminal summary
+
+
+def test_report_quiet_prints_nothing(tmp_path: Path) -> None:
+    result = run(["report", str(SEEDS), "--out", str(tmp_path), "--quiet"], EXIT_SUCCESS)
+    assert result.stdout == ""
+
+
+def test_facts_lists_one_document() -> None:
+    result = run(["facts", str(SEEDS / "001_7833a452b3925789.txt")], EXIT_SUCCESS)
+    assert "75,000-100,000 Russian troops" in result.stdout
+    assert "001_7833a452b3925789:11" in result.stdout
+
+
+def test_facts_csv_has_the_public_columns() -> None:
+    result = run(["facts", "--csv", str(SEEDS / "002_4f8a57ab780d97d1.txt")], EXIT_SUCCESS)
+    assert result.stdout.splitlines()[0].startswith("fact_id,doc_id,line,start,end,kind")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "no/such/dir"], "no/such/dir"),
+        (["facts", "no/such/file.txt"], "no/such/file.txt"),
+        (["report", str(SEEDS), "--published", "nonsense"], "--published nonsense"),
+        (["report", str(SEEDS), "--published", "x=2021-13-45"], "--published x=2021-13-45"),
+        (["report", str(SEEDS), "--min-score", "-3"], "min_score"),
+    ],
+    ids=["missing-dir", "missing-file", "published-no-equals", "published-bad-date", "negative-score"],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    result = run([*args, "--out", str(tmp_path)] if args[0] == "report" else args, EXIT_ERROR)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_empty_directory_is_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(["report", str(empty), "--out", str(tmp_path / "out")], EXIT_ERROR)
+    assert str(empty) in result.stderr
+    assert not (tmp_path / "out").exists(), "no report may be written when the run cannot go on"
+
+
+def test_one_bad_document_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "broken.txt").write_bytes(b"caf\xe9 \xff\xfe not utf-8")
+    result = run(["report", str(corpus), "--out", str(tmp_path / "out")], EXIT_SUCCESS)
+    assert "broken.txt" in result.stderr and "warning" in result.stderr
+    assert (tmp_path / "out" / "report.md").exists()
+
+
+def test_published_option_resolves_relative_dates(tmp_path: Path) -> None:
+    doc = SEEDS / "000_b3be5b1ba27ca5a8.txt"
+    plain = run(["facts", "--csv", str(doc)], EXIT_SUCCESS).stdout
+    dated = run(["facts", "--csv", str(doc), "--published", "000_b3be5b1ba27ca5a8=2021-12-19"], EXIT_SUCCESS).stdout
+    assert "2022-01-12" not in plain  # no year without a publication date
+    assert "2022-01-12" in dated  # "January 12", said in late December 2021, is next January
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, command in cli.commands.items():
+        result = run([name, "--help"], EXIT_SUCCESS)
+        assert "Example:" in result.stdout, name
+        assert command.help

@@ -1,0 +1,79 @@
+"""Verdicts: interval logic on the values real articles state.
+
+Cases pair real sentences (cited) and go through the whole extraction, so a verdict test also checks that the
+qualifier was read: "more than 100,000" must be an open interval for the first case to be a conflict.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from consistency.compare import compare
+from consistency.config import Settings
+from consistency.corpus import load_text
+from consistency.extract import extract_facts
+from consistency.facts import Fact
+
+
+def quantity(sentence: str, subject_word: str) -> Fact:
+    found = [
+        f for f in extract_facts(load_text(sentence)) if f.kind == "quantity" and subject_word in f.subject
+    ]
+    assert len(found) == 1, [f.text for f in extract_facts(load_text(sentence))]
+    return found[0]
+
+
+CASES = [
+    # seeds/001 line 11 vs seeds/002 line 13: the range ends where "more than" begins.
+    (
+        "Putin who says Western powers are to blame for tensions arising from recent buildup of between "
+        "75,000-100,000 Russian troops along the Ukraine border is pushing Western leaders to end NATO's expansion.",
+        "According to Washington, Russia has massed more than 100,000 troops on the border with Ukraine.",
+        "troops",
+        "conflict",
+    ),
+    # ecbplus/text/20/20_4ecbplus.txt:22 vs 20_1ecbplus.txt:9 (Bam, 2003): two "more than" counts overlap.
+    (
+        "In December 2003, the southeastern city of Bam was razed by a 6.7 degree quake that left more than "
+        "31,000 people dead.",
+        "A 6.7-strength quake killed more than 26,000 people in the ancient city of Bam in December 2003.",
+        "people",
+        "compatible",
+    ),
+    # ecbplus/text/37/37_6ecbplus.txt:16 vs 37_12ecbplus.txt:11 (2004 tsunami): "some" and "about" hedge alike.
+    (
+        "In 2004, a magnitude 9.1 quake off Indonesia triggered a tsunami that killed some 230,000 people "
+        "around the Indian Ocean.",
+        "The 2004 tsunami that killed about 230,000 people across Asia was triggered by a massive 9.1-magnitude "
+        "quake off Aceh.",
+        "people",
+        "agree",
+    ),
+    # ecbplus/text/37/37_1ecb.txt:11 vs 37_4ecb.txt:12: "more than 220,000" holds "at least 230,000".
+    (
+        "There have been hundreds of earthquakes in Indonesia since a 9.1 temblor in 2004 caused a tsunami that "
+        "swept across the Indian Ocean, devastating coastal communities and leaving more than 220,000 people dead "
+        "in Indonesia, Sri Lanka, India, Thailand and other countries.",
+        "In December 2004, a massive undersea quake off the western Indonesian province of Aceh triggered a giant "
+        "tsunami that left at least 230,000 people dead and missing in a dozen countries facing the Indian Ocean.",
+        "people",
+        "compatible",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "word", "expected"), CASES, ids=["troops-range-vs-more-than", "bam-more-than", "tsunami-some-vs-about", "tsunami-more-than-vs-at-least"])
+def test_quantity_verdicts(a: str, b: str, word: str, expected: str) -> None:
+    assert compare(quantity(a, word), quantity(b, word), Settings()).verdict == expected
+
+
+def test_tolerance_turns_a_near_miss_into_agreement() -> None:
+    # ecbplus/text/20/20_2ecbplus.txt:28 against the same sentence with a count 3% lower.
+    sentence = (
+        "Iranians are still haunted by harrowing images of the world's worst disaster in December 2003, in which "
+        "{} people were killed in the ancient city of Bam."
+    )
+    a = quantity(sentence.format("31,000"), "people")
+    b = quantity(sentence.format("30,100"), "people")
+    assert compare(a, b, Settings()).verdict == "conflict"
+    assert compare(a, b, Settings(quantity_tolerance=0.05)).verdict == "agree"
