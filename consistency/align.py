@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from consistency.facts import Fact
 
 #: A context word carried by more facts than this within one block is too common to block on.
 MAX_POSTINGS = 400
-#: How many context words two facts must share before they are scored.
+#: How many context or subject words two facts must share before they are scored.
 MIN_SHARED_WORDS = 2
 #: Partial dates whose year is unknown can still be compared on month and day ("January 12").
 _PARTIAL_DATE = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")
@@ -82,22 +83,41 @@ def _subject_text(f: Fact) -> str:
     return " ".join(_words(f.subject))
 
 
-def _context_text(f: Fact) -> str:
-    return " ".join(_words(f.context))
+#: How many of the nearest context words (alternating left and right) make the "near" context.
+NEAR_WORDS = 4
+#: Weight of the counted subject in a quantity's score; the rest is the context's.
+SUBJECT_WEIGHT = 0.35
+
+
+def _dice(a: Sequence[str], b: Sequence[str]) -> float:
+    """Word-level overlap 0-100 of two word sets (rapidfuzz's Indel similarity of the sorted sets is Dice's)."""
+    return 100.0 * float(Indel.normalized_similarity(sorted(set(a)), sorted(set(b))))
 
 
 def pair_score(a: Fact, b: Fact) -> float:
     """How sure we are (0-100) that two facts are about the same thing.
 
-    The mean of rapidfuzz's token-set and token-sort ratios over the context words: token-set alone scores 100
-    whenever one context is a subset of the other, which short contexts often are by chance.
+    The context score is the mean of the word overlap of the nearest words (the predicate a date or count
+    hangs on: "start talks on ...") and of the whole context window; counts add how alike their subjects are
+    ("Russian troops" and "troops" alike, "US troops" and "Russian troops" less so).
     """
-    ctx_a, ctx_b = _context_text(a), _context_text(b)
-    context = (fuzz.token_set_ratio(ctx_a, ctx_b) + fuzz.token_sort_ratio(ctx_a, ctx_b)) / 2
+    wa, wb = _words(a.context), _words(b.context)
+    context = (_dice(wa[:NEAR_WORDS], wb[:NEAR_WORDS]) + _dice(wa, wb)) / 2
     if a.kind != "quantity":
-        return round(float(context), 1)
-    subject = fuzz.token_set_ratio(_subject_text(a), _subject_text(b))
-    return round(float(0.4 * subject + 0.6 * context), 1)
+        return round(context, 1)
+    subject = float(fuzz.token_set_ratio(_subject_text(a), _subject_text(b)))
+    return round(SUBJECT_WEIGHT * subject + (1 - SUBJECT_WEIGHT) * context, 1)
+
+
+def _share_near_word(a: Fact, b: Fact) -> bool:
+    """Facts about the same event share at least one of their nearest words (the verb or noun they hang on)."""
+    return bool(set(_words(a.context)[:NEAR_WORDS]) & set(_words(b.context)[:NEAR_WORDS]))
+
+
+def _lists_each_other(a: Fact, b: Fact) -> bool:
+    """Two different places named together in either sentence ("in Eastern Europe and Ukraine") are a list,
+    not two accounts of one place."""
+    return a.kind == "place" and a.key != b.key and (a.text in b.sentence or b.text in a.sentence)
 
 
 def _candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
@@ -142,7 +162,10 @@ def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
 def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
     scored = []
     for i, j in _candidate_pairs(block):
-        s = pair_score(block[i], block[j])
+        a, b = block[i], block[j]
+        if not _share_near_word(a, b) or _lists_each_other(a, b):
+            continue
+        s = pair_score(a, b)
         if s >= min_score:
             scored.append((-s, i, j))
     scored.sort()

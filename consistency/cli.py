@@ -116,7 +116,7 @@ _published_option = click.option(
 @_published_option
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
-@click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [72].")
+@click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
 def report(
     paths: tuple[str, ...],

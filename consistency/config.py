@@ -18,7 +18,7 @@ class Settings:
     #: Two single days agree when they are at most this many days apart.
     date_tolerance_days: int = 0
     #: Minimum alignment score (0-100) for two facts to count as the same claim.
-    min_score: float = 72.0
+    min_score: float = 40.0
 
     def with_overrides(self, values: dict[str, str]) -> Settings:
         """Return a copy with ``name=value`` overrides parsed to each field's type.

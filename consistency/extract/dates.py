@@ -705,6 +705,9 @@ def _narrow(low: dt.date, high: dt.date, part: str, anchor: dt.date | None) -> t
 _CONTEXT_KINDS = frozenset({"iso", "num", "md", "my", "sp", "mon", "qh", "q", "h", "fis", "yr", "sea", "dec"})
 
 
+_WEEK_OF = re.compile(r"\b[Tt]he\s+week\s+of\s+$")
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     """Merged stretches of text around the trigger words, where a date can be."""
     spans: list[tuple[int, int]] = []
@@ -751,6 +754,10 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         if resolved is None:
             continue
         timex, note = resolved
+        begin = match.start()
+        week_of = _WEEK_OF.search(text, max(0, begin - 16), begin)
+        if week_of and timex and re.fullmatch(r"\d{4}-\d\d-\d\d", timex):  # "the week of March 6"
+            begin, timex = week_of.start(), _week(dt.date.fromisoformat(timex))
         span = _interval(timex) if timex else None
         low, high, precision = (
             span if span else (None, None, "ref" if timex and "REF" in timex else "partial")
@@ -760,7 +767,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
             low, high = _narrow(low, high, part, anchor)
         stated = _weekday(groups["md_wd"]) if kind == "md" else None
         mismatch = bool(stated is not None and low and high == low and low.weekday() != stated)
-        found.append(DateMention(match.start(), match.end(), match.group(), timex, low, high, precision,
+        found.append(DateMention(begin, match.end(), text[begin : match.end()], timex, low, high, precision,
                                  low is not None, stated, mismatch, note))  # fmt: skip
         if (
             span
