@@ -18,8 +18,8 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import eval_dates  # noqa: E402
-import eval_numbers  # noqa: E402
+import eval_dates
+import eval_numbers
 
 
 def main() -> None:

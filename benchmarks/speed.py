@@ -132,8 +132,18 @@ def main() -> None:
     print(
         tabulate(
             rows,
-            headers=["documents", "MB", "seconds", "docs/s", "MB/s", "peak MiB", "re floor s", "vs floor", "facts",
-                     "pairs"],
+            headers=[
+                "documents",
+                "MB",
+                "seconds",
+                "docs/s",
+                "MB/s",
+                "peak MiB",
+                "re floor s",
+                "vs floor",
+                "facts",
+                "pairs",
+            ],
             tablefmt="github",
             disable_numparse=True,
         )

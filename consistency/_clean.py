@@ -173,9 +173,7 @@ def parse_dateline(line: str) -> dt.date | None:
 # Markup and glued words.
 # ---------------------------------------------------------------------------------------------------------
 _COMMENT_OR_SCRIPT = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE)
-_BLOCK_TAG = re.compile(
-    r"</?(?:br|p|div|li|ul|ol|h[1-6]|td|tr|th|table|section|article|blockquote)\b[^<>]*>", re.I
-)
+_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|td|tr|th|table|section|article|blockquote)\b[^<>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 # What is left of a link when its tag was split or tokenised: `added http://x.com/a.html ">carbon consulting`
 # (ECB+ 44_8ecbplus); the anchor text stays.
@@ -192,9 +190,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
 # A space lost between a function word and a capitalised word: "ofNorth", "theNorth" (seeds/002).
 # Only these words, so "iPhone", "McDonald", "YouTube" and "JavaScript" stay whole.
-_FUNCTION_WORDS = frozenset(
-    ("of", "from", "the", "to", "in", "and", "for", "with", "by", "on", "at", "a", "an")
-)
+_FUNCTION_WORDS = frozenset(("of", "from", "the", "to", "in", "and", "for", "with", "by", "on", "at", "a", "an"))
 # A space lost after a full stop, "clients.Non-subscribers" (TimeBank), is found at the same places: a
 # lowercase letter (and a stop) before a capital. One scan finds both; Python checks the few places found.
 # (The capital comes first in the pattern: regex scans for a rare character class much faster.)
@@ -474,9 +470,7 @@ def clean_document(raw: str) -> Cleaned:
             if (
                 wrapped
                 and adjacent
-                and (
-                    len(prev_line) >= join_at or (line[0].islower() and not prev_line.endswith(_SENTENCE_END))
-                )
+                and (len(prev_line) >= join_at or (line[0].islower() and not prev_line.endswith(_SENTENCE_END)))
             ):
                 # "intermediate-\nrange" joins without a space; "NATO -\na Western" with one
                 sep = "" if prev_line.endswith("-") and prev_line[-2:-1].isalpha() else " "

@@ -12,6 +12,7 @@ one fact per document.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -85,6 +86,13 @@ def _subject_text(f: Fact) -> str:
 
 #: How many of the nearest context words (alternating left and right) make the "near" context.
 NEAR_WORDS = 4
+#: Two counts further apart than this factor are different facts, not conflicting reports of one.
+MAX_RATIO = 3.0
+#: Two dates further apart than this are different events, not conflicting reports of one.
+MAX_DATE_GAP_DAYS = 45.0
+#: Extra score two different places need: sentences name places in passing ("felt in Oman and Dubai"), so a
+#: place is only contradicted by another when the contexts are much alike.
+PLACE_MARGIN = 25.0
 #: Weight of the counted subject in a quantity's score; the rest is the context's.
 SUBJECT_WEIGHT = 0.35
 
@@ -114,6 +122,51 @@ def _share_near_word(a: Fact, b: Fact) -> bool:
     return bool(set(_words(a.context)[:NEAR_WORDS]) & set(_words(b.context)[:NEAR_WORDS]))
 
 
+def _could_be_one_fact(a: Fact, b: Fact) -> bool:
+    """Are the two values close enough to be two reports of one fact?
+
+    Reports of one figure disagree by a margin ("more than 26,000" against "more than 31,000" killed), not by
+    orders of magnitude: "10 people" and "26,000 people" in one story are two facts. Dates likewise: two
+    accounts of one event are days or weeks apart, not years.
+    """
+    if a.kind == "date" and not (a.resolved and b.resolved):
+        months = [_partial_month(f) for f in (a, b)]
+        if None in months:
+            return True
+        first, second = months
+        assert first is not None and second is not None
+        gap = abs(first - second)
+        return min(gap, 12 - gap) <= 1
+    if (a.low is None and a.high is None) or (b.low is None and b.high is None):
+        return True
+    if _overlap(a, b):
+        return True
+    (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
+    if a.kind == "date":
+        return max(lo_a - hi_b, lo_b - hi_a) <= MAX_DATE_GAP_DAYS
+    near_a, near_b = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
+    if near_a <= 0 or near_b <= 0:
+        return True
+    return near_b / near_a <= MAX_RATIO
+
+
+def _partial_month(f: Fact) -> int | None:
+    """The month of a date, stated with or without its year ("XXXX-09", "2021-12-14")."""
+    m = re.match(r"^(?:\d{4}|XXXX)-(\d{2})(?:-|$)", f.value)
+    return int(m.group(1)) if m else None
+
+
+def _bounds(f: Fact) -> tuple[float, float]:
+    lo = f.low if f.low is not None else -math.inf
+    hi = f.high if f.high is not None else math.inf
+    return lo, hi
+
+
+def _overlap(a: Fact, b: Fact) -> bool:
+    (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
 def _lists_each_other(a: Fact, b: Fact) -> bool:
     """Two different places named together in either sentence ("in Eastern Europe and Ukraine") are a list,
     not two accounts of one place."""
@@ -131,8 +184,8 @@ def _candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
     for ids in postings.values():
         if 2 <= len(ids) <= MAX_POSTINGS:
             arr = np.asarray(ids, dtype=np.int64)
-            i, j = np.triu_indices(len(arr), k=1)
-            codes.append(arr[i] * n + arr[j])
+            upper, lower = np.triu_indices(len(arr), k=1)
+            codes.append(arr[upper] * n + arr[lower])
     if not codes:
         return []
     pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
@@ -160,44 +213,46 @@ def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
 
 
 def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
-    scored = []
+    """Complete-link clustering over the scored pairs, best pairs first.
+
+    Two groups merge only when every fact of one was scored above the bar against every fact of the other:
+    single-link chaining would let "Ten people (killed)" reach "five people (injured)" through a third count.
+    """
+    good: dict[tuple[int, int], float] = {}
     for i, j in _candidate_pairs(block):
         a, b = block[i], block[j]
-        if not _share_near_word(a, b) or _lists_each_other(a, b):
+        if not _share_near_word(a, b) or _lists_each_other(a, b) or not _could_be_one_fact(a, b):
             continue
         s = pair_score(a, b)
-        if s >= min_score:
-            scored.append((-s, i, j))
-    scored.sort()
+        if s >= min_score + (PLACE_MARGIN if a.kind == "place" else 0.0):
+            good[(i, j)] = s
+    order = sorted(good, key=lambda ij: (-good[ij], ij))
 
-    parent = list(range(len(block)))
+    group_of = list(range(len(block)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(block))}
-    doc_sets: dict[int, set[str]] = {i: {block[i].doc_id} for i in range(len(block))}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    kept: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
-    for neg, i, j in scored:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            if doc_sets[ri] & doc_sets[rj]:
-                continue
-            parent[rj] = ri
-            members[ri].extend(members.pop(rj))
-            doc_sets[ri] |= doc_sets.pop(rj)
-            kept[ri].extend(kept.pop(rj, []))
-        kept[ri].append((block[i].fact_id, block[j].fact_id, -neg))
+    for i, j in order:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        left, right = members[gi], members[gj]
+        if {block[x].doc_id for x in left} & {block[y].doc_id for y in right}:
+            continue
+        if not all((min(x, y), max(x, y)) in good for x in left for y in right):
+            continue
+        for y in right:
+            group_of[y] = gi
+        left.extend(members.pop(gj))
 
     claims = []
-    for root, idx in members.items():
+    for idx in members.values():
         if len(idx) < 2:
             continue
+        idx.sort()
+        scores = tuple(
+            sorted((block[x].fact_id, block[y].fact_id, good[(x, y)]) for n, x in enumerate(idx) for y in idx[n + 1 :])
+        )
         group = tuple(sorted((block[i] for i in idx), key=lambda f: (f.doc_id, f.start)))
-        claims.append(Claim(group[0].kind, _claim_subject(group), group, tuple(sorted(kept[find(root)]))))
+        claims.append(Claim(group[0].kind, _claim_subject(group), group, scores))
     return claims
 
 

@@ -110,7 +110,11 @@ _published_option = click.option(
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "-o", "--out", default=DEFAULT_REPORT_DIR, show_default=True, type=click.Path(file_okay=False),
+    "-o",
+    "--out",
+    default=DEFAULT_REPORT_DIR,
+    show_default=True,
+    type=click.Path(file_okay=False),
     help="Directory for facts.csv, comparisons.csv and report.md.",
 )
 @_published_option
@@ -164,8 +168,12 @@ def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
         return
     rows = [[f.evidence, f.kind, f.text, f.value, f.subject if f.kind == "quantity" else "", f.note] for f in found]
     click.echo(
-        tabulate(rows, headers=["where", "kind", "text", "value", "counts", "note"], tablefmt="simple",
-                 disable_numparse=True)
+        tabulate(
+            rows,
+            headers=["where", "kind", "text", "value", "counts", "note"],
+            tablefmt="simple",
+            disable_numparse=True,
+        )
     )
     for doc in corpus.documents:
         if doc.published is None:

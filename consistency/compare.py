@@ -120,7 +120,7 @@ def _compare_partial_dates(a: Fact, b: Fact) -> Verdict:
     fa, fb = _fields(a), _fields(b)
     if fa is None or fb is None:
         return Verdict(COMPATIBLE, "cannot be checked: a date is not resolved")
-    shared = [(x, y) for x, y in zip(fa, fb) if x is not None and y is not None]
+    shared = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if any(x != y for x, y in shared):
         return Verdict(CONFLICT, f"different dates: {a.value} vs {b.value}")
     if fa == fb:

@@ -116,9 +116,7 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
-def load_text(
-    text: str, doc_id: str = "doc", path: str = "<text>", published: dt.date | None = None
-) -> Document:
+def load_text(text: str, doc_id: str = "doc", path: str = "<text>", published: dt.date | None = None) -> Document:
     """Clean ``text`` into a :class:`Document`, as if it had been read from ``path``.
 
     >>> load_text("Home LATEST NEWS Title\\n\\nThe countries ofNorth Atlantic Treaty Organization met.").text
@@ -178,9 +176,7 @@ def _with_published(doc: Document, published: dt.date, how: str) -> Document:
     return replace(doc, published=published, published_from=how)
 
 
-def load_corpus(
-    paths: Sequence[str | os.PathLike[str]], published: Mapping[str, dt.date] | None = None
-) -> Corpus:
+def load_corpus(paths: Sequence[str | os.PathLike[str]], published: Mapping[str, dt.date] | None = None) -> Corpus:
     """Load every document under ``paths``; ``published`` (doc_id -> date) overrides publication dates.
 
     Documents come back sorted by id; an id in ``published`` that names no document is an error.
@@ -218,9 +214,7 @@ def _expand(given: str) -> Iterator[tuple[str, str]]:
     if os.path.isdir(given):
         found = sorted(_walk(given))
         if not found:
-            raise CorpusError(
-                f"{given}: no {' or '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in directory"
-            )
+            raise CorpusError(f"{given}: no {' or '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in directory")
         for rel in found:
             path = os.path.join(given, rel)
             yield path, path
@@ -232,9 +226,7 @@ def _expand(given: str) -> Iterator[tuple[str, str]]:
             raise CorpusError(f"{given}: no files match")
         for match in matches:
             if os.path.isdir(match):
-                yield from (
-                    (os.path.join(match, rel), os.path.join(match, rel)) for rel in sorted(_walk(match))
-                )
+                yield from ((os.path.join(match, rel), os.path.join(match, rel)) for rel in sorted(_walk(match)))
             else:
                 yield match, match
     else:

@@ -16,9 +16,7 @@ from consistency.facts import Fact
 
 
 def quantity(sentence: str, subject_word: str) -> Fact:
-    found = [
-        f for f in extract_facts(load_text(sentence)) if f.kind == "quantity" and subject_word in f.subject
-    ]
+    found = [f for f in extract_facts(load_text(sentence)) if f.kind == "quantity" and subject_word in f.subject]
     assert len(found) == 1, [f.text for f in extract_facts(load_text(sentence))]
     return found[0]
 
@@ -62,7 +60,16 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("a", "b", "word", "expected"), CASES, ids=["troops-range-vs-more-than", "bam-more-than", "tsunami-some-vs-about", "tsunami-more-than-vs-at-least"])
+@pytest.mark.parametrize(
+    ("a", "b", "word", "expected"),
+    CASES,
+    ids=[
+        "troops-range-vs-more-than",
+        "bam-more-than",
+        "tsunami-some-vs-about",
+        "tsunami-more-than-vs-at-least",
+    ],
+)
 def test_quantity_verdicts(a: str, b: str, word: str, expected: str) -> None:
     assert compare(quantity(a, word), quantity(b, word), Settings()).verdict == expected
 

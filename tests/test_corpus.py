@@ -222,10 +222,7 @@ def test_jsonl_corpus() -> None:
     assert sorted(docs) == ["7", "j1", "j4"]
     j1 = docs["j1"]
     assert (j1.source, j1.published, j1.published_from) == ("AFP", dt.date(2021, 12, 19), "column")
-    assert (
-        j1.text
-        == "Moscow denies any bellicose intent.\nIt says the troop movements are purely defensive in nature."
-    )
+    assert j1.text == "Moscow denies any bellicose intent.\nIt says the troop movements are purely defensive in nature."
     assert j1.line_of(j1.text.index("It says")) == 1  # a JSONL row is one line of the file
     assert docs["7"].line_of(0) == 2
     assert (docs["j4"].published, docs["j4"].published_from) == (None, "")
@@ -358,17 +355,13 @@ def test_same_file_twice_is_read_once() -> None:
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
-    }
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_inputs_are_not_modified(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     shutil.copytree(CASES, tmp_path / "cases")
     before = _digest(tmp_path)
-    corpus: Corpus = load_corpus(
-        [tmp_path / "seeds", tmp_path / "cases" / "table.csv", tmp_path / "cases" / "*.jsonl"]
-    )
+    corpus: Corpus = load_corpus([tmp_path / "seeds", tmp_path / "cases" / "table.csv", tmp_path / "cases" / "*.jsonl"])
     assert corpus.documents
     assert _digest(tmp_path) == before

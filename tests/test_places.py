@@ -10,17 +10,13 @@ import pytest
 
 from consistency.extract.places import contains, find_places
 
-CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "cases" / "places.json").read_text(encoding="utf-8")
-)
+CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "cases" / "places.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
     "case",
     [
-        pytest.param(
-            c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if "xfail" in c else []
-        )
+        pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if "xfail" in c else [])
         for c in CASES
     ],
 )
@@ -50,8 +46,6 @@ def test_containment() -> None:
 def test_multiword_names_are_greedy() -> None:
     names = [
         p.name
-        for p in find_places(
-            "She moved from New York City to Rio de Janeiro and then to Bosnia and Herzegovina."
-        )
+        for p in find_places("She moved from New York City to Rio de Janeiro and then to Bosnia and Herzegovina.")
     ]
     assert names == ["New York City", "Rio de Janeiro", "Bosnia and Herzegovina"]

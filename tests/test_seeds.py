@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-D000, D001, D002, D004 = "000_b3be5b1ba27ca5a8", "001_7833a452b3925789", "002_4f8a57ab780d97d1", "004_e558128c81437959"
+D000, D001, D002, D004 = (
+    "000_b3be5b1ba27ca5a8",
+    "001_7833a452b3925789",
+    "002_4f8a57ab780d97d1",
+    "004_e558128c81437959",
+)
 
 
 def pairs(result, verdict: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]

@@ -100,9 +100,8 @@ def _nearest_first(sentence: str, start: int, end: int) -> str:
 def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
     notes = [d.note] if d.note else []
     if d.weekday_mismatch and d.stated_weekday is not None and d.low is not None:
-        notes.append(
-            f"{WEEKDAY_MISMATCH}: stated {_WEEKDAYS[d.stated_weekday]} but {d.low.isoformat()} is a {_WEEKDAYS[d.low.weekday()]}"
-        )
+        stated, actual = _WEEKDAYS[d.stated_weekday], _WEEKDAYS[d.low.weekday()]
+        notes.append(f"{WEEKDAY_MISMATCH}: stated {stated} but {d.low.isoformat()} is a {actual}")
     base = _base(doc, sentence, "date", d.start, d.end)
     return Fact(
         **base,  # type: ignore[arg-type]

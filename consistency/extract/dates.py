@@ -243,9 +243,7 @@ def _interval(timex: str) -> tuple[dt.date, dt.date, str] | None:
     >>> _interval("199")[2], _interval("2021-W50")[0], _interval("2021-WI")[1]
     ('decade', datetime.date(2021, 12, 13), datetime.date(2022, 2, 28))
     """
-    m = re.fullmatch(
-        r"(\d{2,4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI)|-W(\d\d)(-WE)?)?", timex
-    )
+    m = re.fullmatch(r"(\d{2,4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI)|-W(\d\d)(-WE)?)?", timex)
     if not m:
         return None
     digits, month, day, quarter, half, season, week, weekend = m.groups()
@@ -380,9 +378,7 @@ _Resolved = tuple[str | None, str]  # (timex, note)
 _NO_ANCHOR = "no publication date to resolve {!r}"
 
 
-def _resolve(
-    kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str
-) -> _Resolved | None:
+def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
     """The TIMEX3 value of one match, or ``None`` to drop it (a year without date context, "a quarter of")."""
     a = ctx.anchor
     if kind in ("iso", "num"):
@@ -437,9 +433,7 @@ def _resolve(
         if qy:
             return f"{qy}-{k}{qn}", ""
         return (
-            (_pick(_around(a, f"{{y}}-Q{qn}"), a, "nearest"), "")
-            if a
-            else (f"XXXX-Q{qn}", _NO_ANCHOR.format(surface))
+            (_pick(_around(a, f"{{y}}-Q{qn}"), a, "nearest"), "") if a else (f"XXXX-Q{qn}", _NO_ANCHOR.format(surface))
         )
     if kind in ("q", "h"):
         return _part_of_year(kind, g, ctx, start, surface)
@@ -466,9 +460,7 @@ def _resolve(
     return _relative(kind, g, ctx, start, surface)
 
 
-_PREPOSITION = re.compile(
-    r"\b(?:in|since|by|until|till|from|during|of|through|before|after|for)\s+$", re.IGNORECASE
-)
+_PREPOSITION = re.compile(r"\b(?:in|since|by|until|till|from|during|of|through|before|after|for)\s+$", re.IGNORECASE)
 
 
 def _after_preposition(ctx: _Context, start: int) -> bool:
@@ -491,9 +483,7 @@ def _year(y: str, ctx: _Context, start: int, surface: str) -> _Resolved | None:
         return y, ""
     if re.search(r"\d{4}(?:,|\W+(?:and|or|to|through|than))\s*$", before):
         return y, ""  # 1988 and 1989
-    if re.match(r"\s*(?:,\s*)?(?:was|is|will|had|has|saw)\b", after) and re.search(
-        r"(?:^|[.!?]\s+)$", before
-    ):
+    if re.match(r"\s*(?:,\s*)?(?:was|is|will|had|has|saw)\b", after) and re.search(r"(?:^|[.!?]\s+)$", before):
         return y, ""  # 1998 was a record year
     return None
 
@@ -503,9 +493,7 @@ def _year_value(words: str | None) -> str:
     return words if words and words.isdigit() else f"{spelled_year(words or '') or 0:04d}"
 
 
-def _part_of_year(
-    kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str
-) -> _Resolved | None:
+def _part_of_year(kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
     """Quarters and halves: "the third quarter", "the year-ago quarter", "the first half of 1998"."""
     a = ctx.anchor
     key = "Q" if kind == "q" else "H"
@@ -583,9 +571,7 @@ def _holiday(g: dict[str, str | None], ctx: _Context, surface: str) -> _Resolved
     return _pick([_day(d) for d in options], a, _MODE.get(_norm(g["hol_r"]), "nearest")), ""
 
 
-def _relative(
-    kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str
-) -> _Resolved | None:
+def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
     """Mentions counted from the anchor or the last date mentioned: weekdays, "last week", "a year ago"."""
     a = ctx.anchor
     if kind == "ago" or kind == "ya":
@@ -759,9 +745,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         if week_of and timex and re.fullmatch(r"\d{4}-\d\d-\d\d", timex):  # "the week of March 6"
             begin, timex = week_of.start(), _week(dt.date.fromisoformat(timex))
         span = _interval(timex) if timex else None
-        low, high, precision = (
-            span if span else (None, None, "ref" if timex and "REF" in timex else "partial")
-        )
+        low, high, precision = span if span else (None, None, "ref" if timex and "REF" in timex else "partial")
         part = _PART.get(re.sub(r"^(?:the\s+)?(?:very\s+)?|[\s-].*$", "", _norm(groups["mod"])), "")
         if part and low and high:
             low, high = _narrow(low, high, part, anchor)
@@ -769,10 +753,6 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         mismatch = bool(stated is not None and low and high == low and low.weekday() != stated)
         found.append(DateMention(begin, match.end(), text[begin : match.end()], timex, low, high, precision,
                                  low is not None, stated, mismatch, note))  # fmt: skip
-        if (
-            span
-            and kind in _CONTEXT_KINDS
-            and not re.search(r"year|ago", _norm(groups["q_adj"] or groups["q_ago"]))
-        ):
+        if span and kind in _CONTEXT_KINDS and not re.search(r"year|ago", _norm(groups["q_adj"] or groups["q_ago"])):
             ctx.last, ctx.last_end = timex, match.end()
     return found

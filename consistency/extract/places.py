@@ -290,9 +290,7 @@ class _Gazetteer:
             for variant in (name, *others):
                 self._add(variant, place, _RANK["table"])
         for code, state in gc.get_us_states().items():
-            place = _Place(
-                int(state["geonameid"]), state["name"], "region", "US", 0, frozenset({"NA"}), admin1=code
-            )
+            place = _Place(int(state["geonameid"]), state["name"], "region", "US", 0, frozenset({"NA"}), admin1=code)
             self._add(state["name"], place, _RANK["region"])
         for city in gc.get_cities().values():
             iso = city["countrycode"]
@@ -405,10 +403,7 @@ def find_places(text: str) -> list[PlaceMention]:
     persons: set[str] = set()  # names seen after a given name ("Fidel Castro"): later "Castro" is him
     lowered: set[str] | None = None
     for run in _RUN.finditer(text):
-        toks = [
-            (m.start() + run.start(), m.end() + run.start(), m.group())
-            for m in _RUN_TOKEN.finditer(run.group())
-        ]
+        toks = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _RUN_TOKEN.finditer(run.group())]
         # "St." is the word "st"; "U.S." keeps its dots, as the keys do.
         norm = [_fold(t[2][:-1] if t[2].count(".") == 1 else t[2]) for t in toks]
         words = [t[2][0].isupper() and n not in _FUNCTION_WORDS for t, n in zip(toks, norm, strict=True)]
@@ -427,11 +422,7 @@ def find_places(text: str) -> list[PlaceMention]:
             keep = not (entry.exact_case or len(surface) <= 4) or surface.replace(".", "").isupper() == (
                 entry.exact_case
             )  # "US" but not "Us"; "ATI", "IRNA" are not "Ati", "Irna"
-            if (
-                keep
-                and (place.feature in ("city", "region") or key in _NAME_LIKE_COUNTRIES)
-                and not place.members
-            ):
+            if keep and (place.feature in ("city", "region") or key in _NAME_LIKE_COUNTRIES) and not place.members:
                 # A capitalised word right before or after makes it part of a name: "Paris Hilton",
                 # "Andrew Jackson", "Washington Post", "Bay of Pigs"; not "Moscow Mayor", "Moscow-Kyiv talks".
                 prev_word = (
@@ -494,9 +485,7 @@ def find_places(text: str) -> list[PlaceMention]:
     return out
 
 
-def _longest(
-    index: dict[str, _Entry], norm: list[str], words: list[bool], i: int
-) -> tuple[int, _Entry] | None:
+def _longest(index: dict[str, _Entry], norm: list[str], words: list[bool], i: int) -> tuple[int, _Entry] | None:
     """The longest gazetteer name starting at token ``i`` of a run: (end token, entry), or None."""
     if not words[i]:
         return None

@@ -225,9 +225,7 @@ def _clean(phrase: str) -> str:
     words = words[:cut]
     if len(words) > _MAX_SOURCE_WORDS:
         # Keep the head of a long phrase: "Lt. Gregg Hastings of the Oregon State Police".
-        cut = next(
-            (k for k, w in enumerate(words) if w in ("of", "in", "at", "for") and k > 0), _MAX_SOURCE_WORDS
-        )
+        cut = next((k for k, w in enumerate(words) if w in ("of", "in", "at", "for") and k > 0), _MAX_SOURCE_WORDS)
         words = words[: min(cut, _MAX_SOURCE_WORDS)]
     while words and words[-1].lower() in _TRAILING:
         words.pop()

@@ -9,7 +9,18 @@ from tabulate import tabulate
 
 from consistency.pipeline import Result
 
-_PAIR_HEADERS = ["claim", "kind", "subject", "source A", "A says", "value A", "source B", "B says", "value B", "why"]
+_PAIR_HEADERS = [
+    "claim",
+    "kind",
+    "subject",
+    "source A",
+    "A says",
+    "value A",
+    "source B",
+    "B says",
+    "value B",
+    "why",
+]
 
 
 def markdown_report(result: Result) -> str:
