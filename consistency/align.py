@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -28,6 +29,7 @@ from consistency.facts import Fact
 MAX_POSTINGS = 400
 #: How many context or subject words two facts must share before they are scored.
 MIN_SHARED_WORDS = 2
+_WORD = re.compile(r"[a-z0-9]+")
 #: Partial dates whose year is unknown can still be compared on month and day ("January 12").
 _PARTIAL_DATE = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")
 
@@ -39,14 +41,12 @@ class Claim:
     kind: str
     subject: str
     facts: tuple[Fact, ...]
-    scores: tuple[tuple[str, str, float], ...]
+    scores: Mapping[tuple[str, str], float]
 
     def score(self, a: Fact, b: Fact) -> float:
         """The alignment score of two facts of this claim (scoring them now if the aligner did not)."""
-        for x, y, s in self.scores:
-            if {x, y} == {a.fact_id, b.fact_id}:
-                return s
-        return pair_score(a, b)
+        key = (a.fact_id, b.fact_id) if a.fact_id <= b.fact_id else (b.fact_id, a.fact_id)
+        return self.scores.get(key) or pair_score(a, b)
 
 
 def alignable(f: Fact) -> bool:
@@ -62,8 +62,10 @@ def alignable(f: Fact) -> bool:
     return bool(f.key)
 
 
-def _words(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """Lowercased, plural-folded words; cached because every fact's context is read once per candidate pair."""
+    return tuple(_stem(w) for w in _WORD.findall(text.lower()))
 
 
 def _stem(word: str) -> str:
@@ -248,9 +250,11 @@ def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
         if len(idx) < 2:
             continue
         idx.sort()
-        scores = tuple(
-            sorted((block[x].fact_id, block[y].fact_id, good[(x, y)]) for n, x in enumerate(idx) for y in idx[n + 1 :])
-        )
+        scores = {}
+        for n, x in enumerate(idx):
+            for y in idx[n + 1 :]:
+                ids = sorted((block[x].fact_id, block[y].fact_id))
+                scores[(ids[0], ids[1])] = good[(x, y)]
         group = tuple(sorted((block[i] for i in idx), key=lambda f: (f.doc_id, f.start)))
         claims.append(Claim(group[0].kind, _claim_subject(group), group, scores))
     return claims

@@ -9,6 +9,10 @@ from tabulate import tabulate
 
 from consistency.pipeline import Result
 
+#: Longest table the Markdown shows; the CSV files always hold every row. A review page on GitHub with a
+#: million rows helps nobody (and GitHub stops rendering it).
+MAX_TABLE_ROWS = 1000
+
 _PAIR_HEADERS = [
     "claim",
     "kind",
@@ -94,6 +98,7 @@ def _summary_sentence(counts: dict[str, int]) -> str:
 def _pairs(frame: pd.DataFrame, empty: str) -> str:
     if frame.empty:
         return f"_{empty}_"
+    shown = frame.head(MAX_TABLE_ROWS)
     rows = [
         [
             r.claim_id,
@@ -107,19 +112,26 @@ def _pairs(frame: pd.DataFrame, empty: str) -> str:
             _cell(r.value_b),
             f"**{r.verdict}**: {_cell(r.reason)}",
         ]
-        for r in frame.itertuples()
+        for r in shown.itertuples()
     ]
-    return _table(rows, _PAIR_HEADERS)
+    return _table(rows, _PAIR_HEADERS) + _more(len(frame) - len(shown), "comparisons.csv")
 
 
 def _single(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "_None._"
+    shown = frame.head(MAX_TABLE_ROWS)
     rows = [
         [f"`{r.doc_id}:{r.line}`", r.kind, _cell(r.text), _cell(r.value), _cell(r.subject), _cell(r.note)]
-        for r in frame.itertuples()
+        for r in shown.itertuples()
     ]
-    return _table(rows, ["where", "kind", "text", "value", "about", "note"])
+    return _table(rows, ["where", "kind", "text", "value", "about", "note"]) + _more(
+        len(frame) - len(shown), "facts.csv"
+    )
+
+
+def _more(hidden: int, where: str) -> str:
+    return f"\n\n_… and {hidden:,} more rows in `{where}`._" if hidden > 0 else ""
 
 
 def _table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
