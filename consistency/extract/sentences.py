@@ -5,7 +5,7 @@
 >>> attribution("According to Washington, Russia has massed troops near the border.")
 'Washington'
 >>> event_phrase("Russia has massed 100,000 troops near the border.", 17, 24)
-'russia mass troop near border'
+'russia mass troop border'
 """
 
 from __future__ import annotations
@@ -249,6 +249,8 @@ _STOPWORDS = (
     under until up upon very was we were what when where which while who whom why will with would you
     your yours said says say told according would may might must shall its it's which whose been
     last next ago week weeks day days month months year years today yesterday tomorrow
+    least nearly almost around roughly approximately some estimated along among across near toward towards
+    dozen dozens hundreds thousands millions
     """
     )
     | frozenset(MONTHS)
