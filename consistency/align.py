@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from consistency.extract.sentences import stem
 from consistency.facts import Fact
 
 #: A context word carried by more facts than this within one block is too common to block on.
@@ -65,16 +66,7 @@ def alignable(f: Fact) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _words(text: str) -> tuple[str, ...]:
     """Lowercased, plural-folded words; cached because every fact's context is read once per candidate pair."""
-    return tuple(_stem(w) for w in _WORD.findall(text.lower()))
-
-
-def _stem(word: str) -> str:
-    """Fold plural forms so "talks" and "talk" block together."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
 def _block_key(f: Fact) -> tuple[str, str, str]:
@@ -265,5 +257,5 @@ def _claim_subject(group: Sequence[Fact]) -> str:
     if group[0].kind == "quantity":
         return min((f.subject for f in group), key=lambda s: (len(s), s))
     shared = set.intersection(*(set(_words(f.context)) for f in group))
-    ordered = [w for w in dict.fromkeys(_words(group[0].context)) if w in shared]
-    return " ".join(ordered[:6]) or group[0].context
+    readable = [w for w in dict.fromkeys(group[0].subject.split()) if _words(w) and _words(w)[0] in shared]
+    return " ".join(readable[:6]) or group[0].subject

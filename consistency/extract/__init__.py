@@ -106,7 +106,7 @@ def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
     return Fact(
         **base,  # type: ignore[arg-type]
         unit="date",
-        subject=event_phrase(sentence.text, d.start - sentence.start, d.end - sentence.start),
+        subject=event_phrase(sentence.text, d.start - sentence.start, d.end - sentence.start, stemmed=False),
         value=d.timex or d.text,
         low=_ordinal(d.low),
         high=_ordinal(d.high),
@@ -145,7 +145,7 @@ def _place_fact(doc: Document, sentence: Sentence, p: PlaceMention) -> Fact:
     return Fact(
         **base,  # type: ignore[arg-type]
         unit="place",
-        subject=event_phrase(sentence.text, p.start - sentence.start, p.end - sentence.start),
+        subject=event_phrase(sentence.text, p.start - sentence.start, p.end - sentence.start, stemmed=False),
         value=value,
         low=None,
         high=None,

@@ -288,14 +288,14 @@ def stem(word: str) -> str:
     return w
 
 
-def _content(token: str) -> str:
+def _content(token: str, stemmed: bool = True) -> str:
     low = token.lower().replace("’", "'")
     if low in _STOPWORDS or low.split("'")[0] in _STOPWORDS or not token[0].isalpha():
         return ""
-    return stem(token)
+    return stem(token) if stemmed else low.split("'")[0]
 
 
-def event_phrase(sentence: str, start: int, end: int) -> str:
+def event_phrase(sentence: str, start: int, end: int, stemmed: bool = True) -> str:
     """Content words around the fact at ``sentence[start:end]``: what the fact is about.
 
     Up to six stemmed content words on each side (nearest first; no stopwords, numbers, months or
@@ -308,11 +308,13 @@ def event_phrase(sentence: str, start: int, end: int) -> str:
     >>> event_phrase(s, s.index("May"), s.index(","))
     'country made alliance start expansion'
     """
-    left, right = context_words(sentence, start, end)
+    left, right = context_words(sentence, start, end, stemmed=stemmed)
     return " ".join([*reversed(left), *right])
 
 
-def context_words(sentence: str, start: int, end: int, per_side: int = _WORDS_PER_SIDE) -> tuple[list[str], list[str]]:
+def context_words(
+    sentence: str, start: int, end: int, per_side: int = _WORDS_PER_SIDE, stemmed: bool = True
+) -> tuple[list[str], list[str]]:
     """The content words of :func:`event_phrase`, each side nearest first: ``(left, right)``.
 
     >>> s = "Russia had received a proposal from NATO to start talks on January 12 regarding Moscow's fears"
@@ -323,7 +325,7 @@ def context_words(sentence: str, start: int, end: int, per_side: int = _WORDS_PE
     for m in reversed(list(_WORD.finditer(sentence, 0, max(0, start)))):
         if not m.group()[0].isalnum():
             break
-        word = _content(m.group())
+        word = _content(m.group(), stemmed)
         if word:
             left.append(word)
             if len(left) == per_side:
@@ -332,7 +334,7 @@ def context_words(sentence: str, start: int, end: int, per_side: int = _WORDS_PE
     for m in _WORD.finditer(sentence, min(end, len(sentence))):
         if not m.group()[0].isalnum():
             break
-        word = _content(m.group())
+        word = _content(m.group(), stemmed)
         if word:
             right.append(word)
             if len(right) == per_side:
