@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from consistency.pipeline import Result
-from consistency.report.csv import comparisons_csv, facts_csv
-from consistency.report.markdown import markdown_report
+from consistency.report.csv import write_comparisons_csv, write_facts_csv
+from consistency.report.markdown import markdown_report, write_markdown
 from consistency.report.terminal import summary_table
 
 __all__ = ["REPORT_FILES", "markdown_report", "summary_table", "write_report"]
@@ -28,10 +30,10 @@ def write_report(result: Result, directory: str | os.PathLike[str]) -> list[Path
     written are they moved into place, so a failure never leaves a half-written report behind.
     """
     out = Path(directory)
-    contents = {
-        "facts.csv": facts_csv(result),
-        "comparisons.csv": comparisons_csv(result),
-        "report.md": markdown_report(result),
+    writers: dict[str, Callable[[Result, TextIO], None]] = {
+        "facts.csv": write_facts_csv,
+        "comparisons.csv": write_comparisons_csv,
+        "report.md": write_markdown,
     }
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -41,9 +43,9 @@ def write_report(result: Result, directory: str | os.PathLike[str]) -> list[Path
     try:
         for name in REPORT_FILES:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(contents[name])
             staged.append((tmp, out / name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                writers[name](result, handle)
         for tmp, target in staged:
             os.replace(tmp, target)
     except OSError as err:

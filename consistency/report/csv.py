@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TextIO
 
 from consistency.pipeline import Result
 
 
-def _to_csv(frame: pd.DataFrame) -> str:
-    return str(frame.to_csv(index=False, lineterminator="\n"))
-
-
-def facts_csv(result: Result) -> str:
+def write_facts_csv(result: Result, handle: TextIO) -> None:
     """One row per extracted fact, with its evidence and normalized value."""
-    return _to_csv(result.facts)
+    result.facts.to_csv(handle, index=False, lineterminator="\n")
 
 
-def comparisons_csv(result: Result) -> str:
-    """One row per pair of aligned facts from two documents."""
-    return _to_csv(result.comparisons)
+def write_comparisons_csv(result: Result, handle: TextIO) -> None:
+    """One row per reported pair of aligned facts from two documents."""
+    result.comparisons.to_csv(handle, index=False, lineterminator="\n")

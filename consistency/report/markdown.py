@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 import pandas as pd
 from tabulate import tabulate
@@ -141,3 +142,8 @@ def _table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
 def _cell(value: object) -> str:
     """Make a value safe inside a pipe table: one line, pipes escaped."""
     return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def write_markdown(result: Result, handle: TextIO) -> None:
+    """Write :func:`markdown_report` to an open file."""
+    handle.write(markdown_report(result))
