@@ -7,7 +7,7 @@ these records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -79,7 +79,8 @@ class Finding:
     claim: str = ""
     fingerprint: str = ""
     suppressed: Suppression = Suppression.NONE
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: The reviewer's note from the baseline entry that accepted it, if any.
+    note: str = ""
 
     @property
     def rule(self) -> Rule:
