@@ -42,12 +42,14 @@ class Claim:
     kind: str
     subject: str
     facts: tuple[Fact, ...]
-    scores: Mapping[tuple[str, str], float]
+    #: fact_id -> the index of its group of identical facts, and the scores between those groups.
+    signatures: Mapping[str, int]
+    scores: Mapping[tuple[int, int], float]
 
     def score(self, a: Fact, b: Fact) -> float:
-        """The alignment score of two facts of this claim (scoring them now if the aligner did not)."""
-        key = (a.fact_id, b.fact_id) if a.fact_id <= b.fact_id else (b.fact_id, a.fact_id)
-        return self.scores.get(key) or pair_score(a, b)
+        """The alignment score of two facts of this claim: 100 for identical copies."""
+        x, y = sorted((self.signatures[a.fact_id], self.signatures[b.fact_id]))
+        return 100.0 if x == y else self.scores.get((x, y), pair_score(a, b))
 
 
 def alignable(f: Fact) -> bool:
@@ -168,7 +170,7 @@ def _lists_each_other(a: Fact, b: Fact) -> bool:
 
 
 def _candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
-    """Pairs of facts of one block, from different documents, sharing enough uncommon context words."""
+    """Pairs of facts of one block sharing enough uncommon context words."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(block):
         for word in set(_words(f.context)) | set(_words(f.subject)):
@@ -184,8 +186,7 @@ def _candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
         return []
     pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
     pairs = pairs[counts >= MIN_SHARED_WORDS]
-    docs = [f.doc_id for f in block]
-    return [(int(c // n), int(c % n)) for c in pairs if docs[int(c // n)] != docs[int(c % n)]]
+    return [(int(c // n), int(c % n)) for c in pairs]
 
 
 def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
@@ -206,15 +207,28 @@ def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
     return claims
 
 
+def _signature(f: Fact) -> tuple[str, ...]:
+    """Facts with the same signature state the same thing in the same words (wire copies, syndication)."""
+    return (f.subject, f.context, f.value, f.key, f.text, f.sentence)
+
+
 def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
     """Complete-link clustering over the scored pairs, best pairs first.
 
     Two groups merge only when every fact of one was scored above the bar against every fact of the other:
     single-link chaining would let "Ten people (killed)" reach "five people (injured)" through a third count.
+    Identical facts (same words, same value) are scored once, so a story syndicated to fifty outlets costs
+    what one copy costs.
     """
+    by_signature: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for f in block:
+        by_signature[_signature(f)].append(f)
+    copies = list(by_signature.values())
+    reps = [group[0] for group in copies]
+
     good: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs(block):
-        a, b = block[i], block[j]
+    for i, j in _candidate_pairs(reps):
+        a, b = reps[i], reps[j]
         if not _share_near_word(a, b) or _lists_each_other(a, b) or not _could_be_one_fact(a, b):
             continue
         s = pair_score(a, b)
@@ -222,33 +236,36 @@ def _cluster(block: list[Fact], min_score: float) -> list[Claim]:
             good[(i, j)] = s
     order = sorted(good, key=lambda ij: (-good[ij], ij))
 
-    group_of = list(range(len(block)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(block))}
+    group_of = list(range(len(reps)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reps))}
+    docs: dict[int, set[str]] = {i: {f.doc_id for f in copies[i]} for i in range(len(reps))}
     for i, j in order:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
+        if gi == gj or docs[gi] & docs[gj]:
             continue
         left, right = members[gi], members[gj]
-        if {block[x].doc_id for x in left} & {block[y].doc_id for y in right}:
-            continue
         if not all((min(x, y), max(x, y)) in good for x in left for y in right):
             continue
         for y in right:
             group_of[y] = gi
         left.extend(members.pop(gj))
+        docs[gi] |= docs.pop(gj)
 
     claims = []
     for idx in members.values():
-        if len(idx) < 2:
+        first_per_doc: dict[str, Fact] = {}
+        signature_of: dict[str, int] = {}
+        for x in idx:
+            for f in copies[x]:
+                if f.doc_id not in first_per_doc or f.start < first_per_doc[f.doc_id].start:
+                    first_per_doc[f.doc_id] = f
+                signature_of[f.fact_id] = x
+        if len(first_per_doc) < 2:
             continue
-        idx.sort()
-        scores = {}
-        for n, x in enumerate(idx):
-            for y in idx[n + 1 :]:
-                ids = sorted((block[x].fact_id, block[y].fact_id))
-                scores[(ids[0], ids[1])] = good[(x, y)]
-        group = tuple(sorted((block[i] for i in idx), key=lambda f: (f.doc_id, f.start)))
-        claims.append(Claim(group[0].kind, _claim_subject(group), group, scores))
+        group = tuple(sorted(first_per_doc.values(), key=lambda f: (f.doc_id, f.start)))
+        scores = {(x, y): good[(x, y)] for n, x in enumerate(sorted(idx)) for y in sorted(idx)[n + 1 :]}
+        sigs = {f.fact_id: signature_of[f.fact_id] for f in group}
+        claims.append(Claim(group[0].kind, _claim_subject(group), group, sigs, scores))
     return claims
 
 

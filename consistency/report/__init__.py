@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from consistency._files import write_atomically
 from consistency.pipeline import Result
 from consistency.report.csv import write_comparisons_csv, write_facts_csv
 from consistency.report.markdown import markdown_report, write_markdown
@@ -36,20 +37,6 @@ def write_report(result: Result, directory: str | os.PathLike[str]) -> list[Path
         "report.md": write_markdown,
     }
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        return write_atomically({out / name: partial(writers[name], result) for name in REPORT_FILES})
     except OSError as err:
-        raise ReportError(f"{out}: cannot create the report directory ({err.strerror})") from None
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name in REPORT_FILES:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            staged.append((tmp, out / name))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                writers[name](result, handle)
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    except OSError as err:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise ReportError(f"{out}: cannot write the report ({err.strerror})") from None
-    return [target for _, target in staged]
+        raise ReportError(f"{out}: cannot write the report ({err.strerror or err})") from None
