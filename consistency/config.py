@@ -1,8 +1,15 @@
-"""Settings that change verdicts: tolerances and how sure the aligner must be."""
+"""Settings that change verdicts (tolerances, how sure the aligner must be) and configuration files."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -40,3 +47,95 @@ class Settings:
                 raise ValueError(f"setting {name!r} must not be negative, got {raw!r}")
             changes[key] = value
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+# --- configuration files ---------------------------------------------------------------------------------
+
+#: Configuration files looked for in the working directory; the first that exists and configures us wins.
+CONFIG_FILES = (".consistency.toml", "pyproject.toml")
+
+#: Every key a configuration file may set, with the type it must have. Keys are the long CLI flags.
+CONFIG_KEYS: dict[str, type] = {
+    "paths": list,
+    "format": str,
+    "fail-on": str,
+    "exit-zero": bool,
+    "baseline": str,
+    "strict-baseline": bool,
+    "report-dir": str,
+    "output-file": str,
+    "quantity-tolerance": float,
+    "date-tolerance": int,
+    "min-score": float,
+    "published": dict,
+}
+
+
+class ConfigError(Exception):
+    """A configuration file cannot be used; str() is one line naming the file and the key."""
+
+
+def find_config(directory: Path) -> Path | None:
+    """The configuration file that applies in ``directory``: ``.consistency.toml`` wins over ``pyproject.toml``,
+    which only counts when it has a ``[tool.consistency]`` table."""
+    for name in CONFIG_FILES:
+        candidate = directory / name
+        if candidate.is_file() and (name != "pyproject.toml" or "[tool.consistency" in _read(candidate)):
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> dict[str, object]:
+    """Read and check one configuration file; returns its keys (CLI flag names) and values.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / ".consistency.toml"
+    >>> _ = f.write_text('fail-on = "conflict"\\nmin-score = 50\\n')
+    >>> load_config(f)
+    {'fail-on': 'conflict', 'min-score': 50.0}
+    >>> _ = f.write_text('fail_on = "conflict"\\n')
+    >>> load_config(f)
+    Traceback (most recent call last):
+    consistency.config.ConfigError: ...: unknown key 'fail_on' (known: ...)
+    """
+    try:
+        data = tomllib.loads(_read(path))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("consistency", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.consistency] must be a table")
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
+        expected = CONFIG_KEYS[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{path}: key {key!r} must be {_type_name(expected)}, got {value!r}")
+        if isinstance(value, list) and not all(isinstance(p, str) for p in value):
+            raise ConfigError(f"{path}: key {key!r} must be a list of strings")
+        if isinstance(value, dict):
+            value = {str(k): str(v) for k, v in value.items()}
+        out[key] = value
+    return out
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read ({err})") from None
+
+
+def _type_name(kind: type) -> str:
+    return {
+        list: "a list",
+        str: "a string",
+        bool: "true or false",
+        float: "a number",
+        int: "an integer",
+        dict: "a table",
+    }[kind]
