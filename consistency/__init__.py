@@ -1,8 +1,11 @@
 """consistency: where do documents about the same story agree on the facts, and where do they contradict?
 
 >>> import consistency
->>> result = consistency.check(["seeds/"])                           # doctest: +SKIP
->>> result.comparisons[["kind", "subject", "verdict"]].head()         # doctest: +SKIP
+>>> result = consistency.check(["seeds/"])
+>>> result.counts()["conflict"], result.counts()["agree"]
+(1, 1)
+>>> list(result.comparisons.columns[:4])
+['claim_id', 'kind', 'subject', 'doc_a']
 """
 
 from consistency.config import Settings

@@ -1,7 +1,11 @@
 """The whole job as one call: load -> extract -> align -> compare, as pandas tables.
 
->>> result = check(["seeds/"])                                    # doctest: +SKIP
->>> result.comparisons.query("verdict == 'conflict'")[["text_a", "text_b"]]   # doctest: +SKIP
+>>> result = check(["seeds/"])
+>>> conflict = result.comparisons.query("verdict == 'conflict'").iloc[0]
+>>> conflict.text_a, conflict.text_b
+('between 75,000-100,000 Russian troops', 'more than 100,000 troops')
+>>> conflict.reason
+'disjoint: [75000, 100000] vs (100000, inf)'
 """
 
 from __future__ import annotations
