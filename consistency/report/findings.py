@@ -1,0 +1,365 @@
+"""The output formats of ``consistency check``: one function per format, all pure and deterministic.
+
+Every formatter takes the sorted :class:`~consistency.findings.Finding` records (accepted ones included,
+marked by ``finding.suppressed``) and returns the whole payload as one string ending in a newline, byte-identical
+for the same input: no timestamps, no absolute paths of ours, JSON with a fixed key order.
+
+>>> from consistency.findings import Finding, Location
+>>> conflict = Finding(
+...     "CST001",
+...     "troops: 002 says more than 100,000 troops but 001:11 says between 75,000-100,000 troops",
+...     Location("seeds/002.txt", 14, 44, "002", "more than 100,000 troops", "(100000, inf)"),
+...     (Location("seeds/001.txt", 11, 19, "001", "between 75,000-100,000 Russian troops", "[75000, 100000]"),),
+... )
+>>> print(format_findings([conflict], Format.CONCISE), end="")
+seeds/002.txt:14:44: CST001 troops: 002 says more than 100,000 troops but 001:11 says between 75,000-100,000 troops
+>>> print(format_findings([], Format.TEXT), end="")
+No findings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from consistency.findings import RULES, Finding, Location, Suppression
+
+__all__ = [
+    "SARIF_SCHEMA",
+    "SARIF_VERSION",
+    "Format",
+    "finding_record",
+    "format_concise",
+    "format_findings",
+    "format_github",
+    "format_json",
+    "format_sarif",
+    "format_text",
+    "github_escape_data",
+    "github_escape_property",
+    "sarif_log",
+]
+
+#: Where the SARIF log says its schema lives (the URI GitHub code scanning and SARIF viewers expect).
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+#: The SARIF ``tool.driver.informationUri``.
+INFORMATION_URI = "https://github.com/consistency/consistency"
+#: The key of our fingerprint in SARIF ``partialFingerprints``; bump the version if the hash ever changes.
+FINGERPRINT_KEY = "consistency/v1"
+
+#: Rule level (``Rule.level``, compared with ``--fail-on``) -> SARIF result level and GitHub command.
+_SARIF_LEVELS = {"conflict": "error", "compatible": "warning"}
+_GITHUB_COMMANDS = {"conflict": "error", "compatible": "warning"}
+_WINDOWS_DRIVE = re.compile(r"[A-Za-z]:/")
+
+
+class Format(str, Enum):
+    """An output format of ``consistency check --format``."""
+
+    TEXT = "text"
+    CONCISE = "concise"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+def format_findings(
+    findings: Sequence[Finding], fmt: Format, *, stale: Sequence[str] = (), version: str = "0.1.0"
+) -> str:
+    """The payload of ``consistency check --format FMT``: the findings in that format, ending in a newline.
+
+    ``stale`` lines describe baseline entries that no longer occur (only ``text`` shows them; the other
+    formats are for machines, and the CLI reports stale entries on stderr). ``version`` is the tool version
+    written into SARIF. ``concise`` and ``github`` return an empty string when nothing is unaccepted.
+    """
+    ordered = sorted(findings, key=lambda f: f.sort_key)
+    writers: dict[Format, Callable[[Sequence[Finding]], str]] = {
+        Format.TEXT: lambda fs: format_text(fs, stale=stale),
+        Format.CONCISE: format_concise,
+        Format.JSON: format_json,
+        Format.GITHUB: format_github,
+        Format.SARIF: lambda fs: format_sarif(fs, version=version),
+    }
+    return writers[Format(fmt)](ordered)
+
+
+# --- shared pieces -------------------------------------------------------------------------------------------
+
+
+def _open(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that are neither accepted in the baseline nor suppressed inline."""
+    return [f for f in findings if f.suppressed is Suppression.NONE]
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks turned into spaces, for formats that promise one line per finding.
+
+    >>> _one_line("troops:\\r\\n100%,\\nmore")
+    'troops: 100%, more'
+    """
+    return " ".join(text.splitlines())
+
+
+def _where(loc: Location) -> str:
+    return f"{loc.path}:{loc.line}:{loc.column}"
+
+
+def _says(loc: Location) -> str:
+    """What a source states, as the related-location lines show it: ``text (value)``.
+
+    >>> _says(Location("a.txt", 1, 1, "a", "January 12", "XXXX-01-12"))
+    'January 12 (XXXX-01-12)'
+    >>> _says(Location("a.txt", 1, 1, "a", "more than 100,000 troops", "(100000, inf)"))
+    'more than 100,000 troops (100000, inf)'
+    >>> _says(Location("a.txt", 1, 1, "a", "Geneva", "Geneva")), _says(Location("a.txt", 1, 1, "a", "", "x"))
+    ('Geneva', 'x')
+    """
+    if not loc.value or loc.value == loc.text:
+        return loc.text
+    if not loc.text:
+        return loc.value
+    if loc.value[:1] in "([":  # an interval already reads as a parenthetical
+        return f"{loc.text} {loc.value}"
+    return f"{loc.text} ({loc.value})"
+
+
+def _source(loc: Location) -> str:
+    """A related source in one line: where it is and what it says."""
+    return f"{_where(loc)}: {_one_line(_says(loc))}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# --- text and concise ----------------------------------------------------------------------------------------
+
+
+def format_text(findings: Sequence[Finding], *, stale: Sequence[str] = ()) -> str:
+    """For people: each open finding with its other sources, the stale baseline entries, then a summary.
+
+    >>> print(format_text([], stale=["4f1c9e0a2b7d5e63 CST001 quantity:troops"]), end="")
+    Stale baseline entries (no longer found; prune them with --prune-baseline):
+      4f1c9e0a2b7d5e63 CST001 quantity:troops
+    <BLANKLINE>
+    No findings.
+    """
+    lines: list[str] = []
+    shown = _open(findings)
+    for f in shown:
+        lines.append(f"{_where(f.primary)}: {f.code} [{f.rule.name}] {_one_line(f.message)}")
+        lines.extend(f"  also: {_source(loc)}" for loc in f.related)
+    if stale:
+        if lines:
+            lines.append("")
+        lines.append("Stale baseline entries (no longer found; prune them with --prune-baseline):")
+        lines.extend(f"  {_one_line(entry)}" for entry in stale)
+    if lines:
+        lines.append("")
+    baseline = sum(f.suppressed is Suppression.BASELINE for f in findings)
+    inline = sum(f.suppressed is Suppression.INLINE for f in findings)
+    if not findings:
+        lines.append("No findings.")
+    else:
+        lines.append(
+            f"{_plural(len(shown), 'finding')}, {baseline} accepted by the baseline, {inline} suppressed inline"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def format_concise(findings: Sequence[Finding]) -> str:
+    """Exactly one ``path:line:col: CODE message`` line per open finding, nothing else."""
+    return "".join(f"{_where(f.primary)}: {f.code} {_one_line(f.message)}\n" for f in _open(findings))
+
+
+# --- json ----------------------------------------------------------------------------------------------------
+
+
+def _location_record(loc: Location) -> dict[str, Any]:
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "doc_id": loc.doc_id,
+        "text": loc.text,
+        "value": loc.value,
+    }
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as a plain JSON object (the ``json`` format's list items)."""
+    return {
+        "code": finding.code,
+        "rule": finding.rule.name,
+        "level": finding.rule.level,
+        "message": finding.message,
+        **_location_record(finding.primary),
+        "related": [_location_record(loc) for loc in finding.related],
+        "claim": finding.claim,
+        "fingerprint": finding.fingerprint,
+        "suppressed": finding.suppressed.value,
+        "note": finding.note,
+    }
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    """Every finding, accepted ones included (``"suppressed": "baseline"`` or ``"inline"``), as a sorted list."""
+    return json.dumps([finding_record(f) for f in findings], indent=2, sort_keys=True) + "\n"
+
+
+# --- github --------------------------------------------------------------------------------------------------
+# GitHub reads workflow commands (``::error file=…,line=…::message``) from a step's stdout. The escaping is the
+# one of GitHub's own toolkit, actions/toolkit packages/core/src/command.ts: escapeData() replaces % with %25,
+# CR with %0D and LF with %0A; escapeProperty() does the same and also : with %3A and , with %2C (the
+# separators of the ``key=value,key=value::`` property list). % goes first so the escapes are not re-escaped.
+
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
+
+
+def github_escape_data(text: str) -> str:
+    """Escape a workflow command's message like @actions/core's ``escapeData``.
+
+    >>> github_escape_data("50% of troops:\\nmore, or fewer")
+    '50%25 of troops:%0Amore, or fewer'
+    """
+    for raw, escaped in _DATA_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def github_escape_property(text: str) -> str:
+    """Escape a workflow command's property value like @actions/core's ``escapeProperty``.
+
+    >>> github_escape_property("drafts/troops, v2: 100%.md")
+    'drafts/troops%2C v2%3A 100%25.md'
+    """
+    for raw, escaped in _PROPERTY_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def format_github(findings: Sequence[Finding]) -> str:
+    """One ``::error`` (``::warning`` for rules at the 'compatible' level) annotation per open finding.
+
+    The annotation goes on the primary location; the other sources follow the message on lines of their own.
+    """
+    lines = []
+    for f in _open(findings):
+        properties = [("file", f.primary.path)]
+        if f.primary.line >= 1:
+            properties.append(("line", str(f.primary.line)))
+            if f.primary.column >= 1:
+                properties.append(("col", str(f.primary.column)))
+        properties.append(("title", f"{f.code} {f.rule.name}"))
+        message = "\n".join([f.message, *(f"also: {_source(loc)}" for loc in f.related)])
+        props = ",".join(f"{key}={github_escape_property(value)}" for key, value in properties)
+        lines.append(f"::{_GITHUB_COMMANDS[f.rule.level]} {props}::{github_escape_data(message)}\n")
+    return "".join(lines)
+
+
+# --- sarif ---------------------------------------------------------------------------------------------------
+
+
+def _uri(path: str) -> str:
+    """A file path as a SARIF ``artifactLocation.uri``: relative paths stay relative, with ``/`` separators.
+
+    >>> _uri("seeds/002_4f8a57ab780d97d1.txt"), _uri("news\\\\a b#1.txt")
+    ('seeds/002_4f8a57ab780d97d1.txt', 'news/a%20b%231.txt')
+    >>> _uri("/srv/news/a.txt"), _uri("C:\\\\news\\\\a.txt")
+    ('file:///srv/news/a.txt', 'file:///C:/news/a.txt')
+    """
+    posix = path.replace("\\", "/")
+    if _WINDOWS_DRIVE.match(posix):
+        return PureWindowsPath(path).as_uri()
+    if posix.startswith("/"):
+        return PurePosixPath(posix).as_uri()
+    return quote(posix, safe="/")
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    region: dict[str, int] = {}
+    if loc.line >= 1:
+        region["startLine"] = loc.line
+        if loc.column >= 1:
+            region["startColumn"] = loc.column
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.path)}}
+    if region:
+        physical["region"] = region
+    return physical
+
+
+def _suppressions(finding: Finding) -> list[dict[str, str]]:
+    if finding.suppressed is Suppression.BASELINE:
+        return [{"kind": "external", "justification": finding.note or "accepted in the baseline"}]
+    if finding.suppressed is Suppression.INLINE:
+        return [{"kind": "inSource"}]
+    return []
+
+
+def sarif_log(findings: Sequence[Finding], *, version: str = "0.1.0") -> dict[str, Any]:
+    """The SARIF 2.1.0 log as a JSON-ready dict: one run, every rule, one result per finding."""
+    codes = sorted(RULES)
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[RULES[code].level]},
+        }
+        for code in codes
+    ]
+    results = []
+    for f in findings:
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": codes.index(f.code),
+            "level": _SARIF_LEVELS[f.rule.level],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": _physical(f.primary)}],
+        }
+        if f.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": _physical(loc),
+                    "message": {"text": f"{loc.doc_id or loc.path} says {_says(loc)}"},
+                }
+                for number, loc in enumerate(f.related, start=1)
+            ]
+        if f.fingerprint:
+            result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+        suppressions = _suppressions(f)
+        if suppressions:
+            result["suppressions"] = suppressions
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "consistency",
+                        "version": version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                # Columns count Python characters (code points), not UTF-16 units, which is SARIF's default.
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def format_sarif(findings: Sequence[Finding], *, version: str = "0.1.0") -> str:
+    """The SARIF 2.1.0 log, accepted findings included with ``suppressions`` (GitHub shows them as dismissed)."""
+    return json.dumps(sarif_log(findings, version=version), indent=2) + "\n"
