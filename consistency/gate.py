@@ -37,6 +37,7 @@ import pandas as pd
 from consistency._clean import TRANSLATION, split_lines
 from consistency._directives import DIRECTIVE_CODES, MALFORMED, UNUSED, Directive, Malformed, read_directives
 from consistency.corpus import TABLE_SUFFIXES, Corpus, Document
+from consistency.extract import WEEKDAY_MISMATCH
 from consistency.findings import RULES, Finding, Location, Suppression
 from consistency.pipeline import Result
 
@@ -294,7 +295,7 @@ def build_findings(
         problem = str(row["problem"])
         stated = _STATED.search(problem)
         claim = f"weekday:{stated.group(1) if stated else problem}"
-        detail = problem.split(":", 1)[1].strip() if ":" in problem else problem
+        detail = _weekday_detail(problem)
         findings.append(
             Finding(
                 code=WEEKDAY_CODE,
@@ -305,6 +306,18 @@ def build_findings(
             )
         )
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _weekday_detail(problem: str) -> str:
+    """The weekday part of a fact's note (which may carry other notes).
+
+    >>> _weekday_detail("weekday mismatch: stated Thursday but 2022-01-12 is a Wednesday")
+    'stated Thursday but 2022-01-12 is a Wednesday'
+    """
+    for part in problem.split("; "):
+        if part.startswith(WEEKDAY_MISMATCH):
+            return part[len(WEEKDAY_MISMATCH) :].lstrip(": ")
+    return problem
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
