@@ -70,13 +70,12 @@ def run_gate(options: GateOptions, progress: Progress | None = None) -> GateRun:
     else:
         changes = working_changes(options.cwd)
     findings = apply_directives(build_findings(result, corpus, changes), corpus)
-    if options.changed_since is not None:
-        assert changes is not None
-        findings = [f for f in findings if _touches(f, changes)]
 
     baseline_path = Path(options.baseline)
     baseline = Baseline.load(baseline_path)
     written = None
+    # The baseline is rewritten from every finding, not only those --changed-since reports: entries for
+    # documents this change did not touch must survive.
     if options.update_baseline:
         baseline = baseline.updated([f for f in findings if f.suppressed is Suppression.NONE])
         written = write_text(baseline_path, baseline.dumps())
@@ -84,6 +83,9 @@ def run_gate(options: GateOptions, progress: Progress | None = None) -> GateRun:
         baseline = baseline.pruned(findings)
         written = write_text(baseline_path, baseline.dumps())
     marked, stale = apply_baseline(findings, baseline)
+    if options.changed_since is not None:
+        assert changes is not None
+        marked = [f for f in marked if _touches(f, changes)]
     bar = LEVELS.index(options.fail_on)
     failing = tuple(f for f in marked if f.suppressed is Suppression.NONE and LEVELS.index(f.rule.level) >= bar)
     return GateRun(result, corpus, tuple(marked), tuple(stale), failing, written)

@@ -19,7 +19,8 @@ from consistency.facts import Fact, format_interval
 
 __all__ = ["WEEKDAY_MISMATCH", "extract_facts"]
 
-#: How a fact's note begins when its stated weekday contradicts its date: a finding within one document.
+#: How a fact's note begins (it always comes first) when its stated weekday contradicts its date: a finding
+#: within one document.
 WEEKDAY_MISMATCH = "weekday mismatch"
 
 #: Quantity dimensions that say nothing checkable about a story: "Video duration 02 minutes 11 seconds" is
@@ -98,10 +99,12 @@ def _nearest_first(sentence: str, start: int, end: int) -> str:
 
 
 def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
-    notes = [d.note] if d.note else []
+    notes = []
     if d.weekday_mismatch and d.stated_weekday is not None and d.low is not None:
         stated, actual = _WEEKDAYS[d.stated_weekday], _WEEKDAYS[d.low.weekday()]
         notes.append(f"{WEEKDAY_MISMATCH}: stated {stated} but {d.low.isoformat()} is a {actual}")
+    if d.note:
+        notes.append(d.note)
     base = _base(doc, sentence, "date", d.start, d.end)
     return Fact(
         **base,  # type: ignore[arg-type]
