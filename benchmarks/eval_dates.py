@@ -2,7 +2,7 @@
 
 For each ``.tml`` file the ``<TEXT>`` element is stripped of its tags (character spans of the gold
 ``DATE`` timexes are recorded on the way) and ``find_dates(text, anchor=DCT)`` runs on it. A prediction
-matches a gold timex when their character spans overlap (the convention of /work/shared/PEERS.md).
+matches a gold timex when their character spans overlap (the convention of ../shared/PEERS.md).
 
 Columns:
     P, R, F1                   span scores (any overlap);
@@ -31,7 +31,7 @@ from tabulate import tabulate
 
 from consistency.extract.dates import find_dates
 
-CORPUS = Path("/work/shared/corpora/timeml-tbaq")
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "timeml-tbaq"
 SETS = ("TimeBank", "AQUAINT")
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")

@@ -1,6 +1,6 @@
 """Score ``find_quantities`` against the peer number suites, beside quantulum3 measured in the same run.
 
-Sets (see /work/shared/corpora/SOURCES.md):
+Sets (see ../shared/corpora/SOURCES.md):
 
 * ``quantulum3`` - quantulum3's own ``quantities.json`` (101 cases);
 * ``NumberModel`` - Recognizers-Text ``Number/NumberModel.json``, cases not NotSupported in python;
@@ -35,7 +35,7 @@ from tabulate import tabulate
 
 from consistency.extract.quantities import QuantityMention, find_quantities
 
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 QUANTULUM_FILE = CORPORA / "quantulum3" / "quantities.json"
 NUMBER_FILE = CORPORA / "recognizers-text" / "Number" / "NumberModel.json"
 RANGE_FILE = CORPORA / "recognizers-text" / "Number" / "NumberRangeModel.json"

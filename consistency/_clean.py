@@ -162,7 +162,7 @@ def parse_dateline(line: str) -> dt.date | None:
     start, value = found
     if _DATELINE_START.match(line):
         return value
-    # "Talks set for January 12, 2022" is a headline about a date; "on Nov 10, 2011" alone is a dateline.
+    # "Talks set for March 3, 2004" is a headline about a date; "on Nov 10, 2011" alone is a dateline.
     before = line[:start].split()
     if len(before) > 1 and before[-1].lower() in _DATE_PREPOSITIONS:
         return None

@@ -12,7 +12,7 @@ Several codes are comma-separated: ``ignore[CST001, CST002]``. A code is require
 and ESLint's ``eslint-disable``, so that a directive never hides more than its author meant.
 
 >>> directives, malformed = read_directives(
-...     "a.md", [(1, "<!-- consistency: ignore[CST001] -->"), (2, "Some 100,000 troops."),
+...     "a.md", [(1, "<!-- consistency: ignore[CST001] -->"), (2, "Some 40 people died."),
 ...              (3, "Talks in May. <!-- consistency: ignore[CST003,CST002] -->")], markdown=True, scope=(1, 3))
 >>> [(d.line, d.codes, d.first, d.last) for d in directives]
 [(1, ('CST001',), 2, 2), (3, ('CST003', 'CST002'), 3, 3)]

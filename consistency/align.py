@@ -31,7 +31,7 @@ MAX_POSTINGS = 400
 #: How many context or subject words two facts must share before they are scored.
 MIN_SHARED_WORDS = 2
 _WORD = re.compile(r"[a-z0-9]+")
-#: Partial dates whose year is unknown can still be compared on month and day ("January 12").
+#: Partial dates whose year is unknown can still be compared on month and day ("March 3").
 _PARTIAL_DATE = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")
 
 

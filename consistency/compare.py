@@ -1,8 +1,8 @@
 """Decide whether two aligned facts agree, are compatible, or conflict: interval logic, one place.
 
 * ``agree``: the same value (within the configured tolerance), or the very same interval;
-* ``compatible``: the intervals overlap or one lies inside the other ("January 12" inside "January");
-* ``conflict``: the intervals are disjoint ("75,000-100,000" against "more than 100,000").
+* ``compatible``: the intervals overlap or one lies inside the other ("March 3" inside "early March");
+* ``conflict``: the intervals are disjoint ("20-30 dead" against "more than 40 dead").
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _before(low: float | None, low_open: bool, high: float | None, high_open: bo
     return low < high or (low == high and not low_open and not high_open)
 
 
-# --- dates whose year is unknown ("January 12" in an article without a publication date) -----------------
+# --- dates whose year is unknown ("March 3" in an article without a publication date) -----------------
 
 _PARTIAL = re.compile(r"^(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 

@@ -62,6 +62,25 @@ class Location:
     text: str = ""
     value: str = ""
 
+    @property
+    def says(self) -> str:
+        """What the source states: its text and, when it adds anything, its normalized value.
+
+        >>> Location("a", 1, 1, "a", "more than 40 people", "(40, inf)").says
+        'more than 40 people (40, inf)'
+        >>> Location("a", 1, 1, "a", "March 3", "XXXX-03-03").says
+        'March 3 (XXXX-03-03)'
+        >>> Location("a", 1, 1, "a", "Vienna", "Vienna (AT)").says, Location("a", 1, 1, "a", "", "x").says
+        ('Vienna (AT)', 'x')
+        """
+        if not self.value or self.value == self.text:
+            return self.text
+        if not self.text or self.value.startswith(self.text):
+            return self.value
+        if self.value[:1] in "([":  # an interval already reads as a parenthetical
+            return f"{self.text} {self.value}"
+        return f"{self.text} ({self.value})"
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -223,28 +223,9 @@ class _Changed:
         return ranked[0], ranked[1]
 
 
-def _says(loc: Location) -> str:
-    """What a location states: its text and, when it adds anything, its value.
-
-    >>> _says(Location("a", 1, 1, "a", "more than 100,000 troops", "(100000, inf)"))
-    'more than 100,000 troops (100000, inf)'
-    >>> _says(Location("a", 1, 1, "a", "January 12", "XXXX-01-12"))
-    'January 12 (XXXX-01-12)'
-    >>> _says(Location("a", 1, 1, "a", "Geneva", "Geneva (CH)"))
-    'Geneva (CH)'
-    """
-    if not loc.value or loc.value == loc.text:
-        return loc.text
-    if loc.value.startswith(loc.text):
-        return loc.value
-    if loc.value[:1] in "([":
-        return f"{loc.text} {loc.value}"
-    return f"{loc.text} ({loc.value})"
-
-
 def _pair_message(code: str, subject: str, primary: Location, other: Location, reason: str) -> str:
     link = "but" if code == "CST001" else "while"
-    said = f"{primary.doc_id} says {_says(primary)} {link} {other.doc_id}:{other.line} says {_says(other)}"
+    said = f"{primary.doc_id} says {primary.says} {link} {other.doc_id}:{other.line} says {other.says}"
     message = f"{subject}: {said}"
     return f"{message} ({reason})" if code != "CST001" and reason else message
 
@@ -299,7 +280,7 @@ def build_findings(
         findings.append(
             Finding(
                 code=WEEKDAY_CODE,
-                message=f"{loc.doc_id} says {_says(loc)}: {detail}",
+                message=f"{loc.doc_id} says {loc.says}: {detail}",
                 primary=loc,
                 claim=claim,
                 fingerprint=fingerprint(WEEKDAY_CODE, claim, [(loc.doc_id, loc.value)]),

@@ -25,8 +25,7 @@ from consistency.corpus import (
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CASES = Path(__file__).resolve().parent / "cases" / "corpus"
-ECBPLUS = Path("/work/shared/corpora/ecbplus/text")
-needs_ecbplus = pytest.mark.skipif(not ECBPLUS.is_dir(), reason="ECB+ corpus not available")
+ECBPLUS = ROOT.parent / "shared" / "corpora" / "ecbplus" / "text"
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -182,7 +181,6 @@ def test_line_of_range() -> None:
 # --------------------------------------------------------------------------------------------------------
 # ECB+ (real news pages: source URL, title, dateline, sentences)
 # --------------------------------------------------------------------------------------------------------
-@needs_ecbplus
 def test_ecbplus_loads_cleanly() -> None:
     corpus = load_corpus([ECBPLUS])
     assert len(corpus.documents) == 210 and corpus.warnings == ()

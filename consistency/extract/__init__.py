@@ -44,7 +44,7 @@ class _Sentences:
 def extract_facts(doc: Document) -> list[Fact]:
     """All facts of one document, in text order.
 
-    Quantities that overlap a date ("12" in "January 12", "1997" in "May 1997") are part of the date, not counts.
+    Quantities that overlap a date ("3" in "March 3", "2004" in "December 2004") are part of the date, not counts.
     """
     text = doc.text
     sentences = _Sentences(text)

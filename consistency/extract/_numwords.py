@@ -1,6 +1,6 @@
 """Read numbers written in digits and in words, before any context is applied.
 
-``read_numbers`` turns text into :class:`Atom` values: "75,000", "1.5 million", "twenty-six",
+``read_numbers`` turns text into :class:`Atom` values: "31,000", "1.5 million", "twenty-six",
 "three million, two hundred & forty", "two and a half", "a dozen", "two-thirds", "21st", "tens of
 thousands".  Qualifiers, currencies, units, ranges and subjects are the business of
 :mod:`consistency.extract.quantities`, which builds on these atoms.

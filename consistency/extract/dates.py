@@ -3,7 +3,7 @@
 One regular expression (built from the word tables in ``_datewords.py``) finds the candidates in a single
 pass; a resolver per kind of mention turns each into a TIMEX3-style value (TimeML conventions, as annotated
 in TimeBank and AQUAINT) and an inclusive day interval. Relative mentions ("last week", "Thursday",
-"January 12") need the document's publication date (``anchor``); without it they stay unresolved.
+"March 3") need the document's publication date (``anchor``); without it they stay unresolved.
 
 >>> from datetime import date
 >>> [(m.text, m.timex) for m in find_dates("Putin said Tuesday (14 December) that talks start next month.",
@@ -117,11 +117,11 @@ _PATTERNS = [
     rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])(?![\d-]))",
     r"(?P<num>(?<![\d/.$])(?P<num_m>0?[1-9]|1[0-2])/(?P<num_d>0?[1-9]|[12]\d|3[01])/"
     r"(?P<num_y>(?:19|20)\d\d|\d\d)(?![\d/]))",
-    # Friday, December 17th, 2021 / Tuesday (14 December) / December 17th, 2021 / 14 December 2021 / Aug. 7
+    # Friday, March 5th, 2004 / Tuesday (2 March) / March 5th, 2004 / 5 March 2004 / Aug. 7
     rf"(?P<md>(?:(?P<md_wd>{_WD}|{_WD_ABBR}),?\s+(?P<md_p>\(\s*)?)?"
     rf"(?:(?P<md_m>{_MON})\s*(?P<md_d>{_DAY})|(?<![\d,.$])(?:the\s+)?(?P<md_d2>{_DAY})\s+(?:of\s+)?(?P<md_m2>{_MON}))"
     rf"(?:,?\s+(?P<md_y>{_YEAR}))?(?(md_p)\s*\)))",
-    # May 1997
+    # June 2004
     rf"(?P<my>(?P<my_m>{_MON}),?\s+(?:of\s+)?(?P<my_y>{_YEAR}|{_SPELLED}))",
     rf"(?P<sp>(?:{_I('the year')}\s+)?(?P<sp_y>{_SPELLED}))",
     # Q3 2021, H1 2022
@@ -718,9 +718,9 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
 
     >>> from datetime import date
     >>> [(m.text, m.timex) for m in find_dates(
-    ...     "The 1987 treaty was signed in the 1960s? No: in May 1997, and talks resume early next year.",
+    ...     "The 1972 treaty was drafted in the 1960s? No: in June 1970, and talks resume early next year.",
     ...     anchor=date(2021, 12, 17))]
-    [('1987', '1987'), ('the 1960s', '196'), ('May 1997', '1997-05'), ('early next year', '2022')]
+    [('1972', '1972'), ('the 1960s', '196'), ('June 1970', '1970-06'), ('early next year', '2022')]
     >>> m = find_dates("And Putin said - last Thursday - that", anchor=date(2021, 12, 20))[0]
     >>> m.timex, m.low, m.precision
     ('2021-12-16', datetime.date(2021, 12, 16), 'day')

@@ -1,7 +1,7 @@
 """Sentences, who a sentence credits, and the words that say what a fact is about.
 
->>> [s.text for s in split_sentences("Talks begin on Jan. 10 in Geneva, the U.S. said. Dr. Smith agreed.")]
-['Talks begin on Jan. 10 in Geneva, the U.S. said.', 'Dr. Smith agreed.']
+>>> [s.text for s in split_sentences("Talks begin on Jan. 10 in Vienna, the U.S. said. Dr. Smith agreed.")]
+['Talks begin on Jan. 10 in Vienna, the U.S. said.', 'Dr. Smith agreed.']
 >>> attribution("According to Washington, Russia has massed troops near the border.")
 'Washington'
 >>> event_phrase("Russia has massed 100,000 troops near the border.", 17, 24)
@@ -152,8 +152,8 @@ def attribution(sentence: str) -> str:
     'Russian Foreign Ministry'
     >>> attribution("Talks will start, Russia's Foreign Ministry said on Sunday, quoted by the TASS agency.")
     "Russia's Foreign Ministry"
-    >>> attribution("“We would certainly disagree,“ said Psaki.")
-    'Psaki'
+    >>> attribution("“We would certainly disagree,“ said Lavrov.")
+    'Lavrov'
     >>> attribution("The Kremlin has insisted that NATO stop.")
     'The Kremlin'
     >>> attribution("Russia massed troops near the border.")

@@ -7,12 +7,12 @@ for the same input: no timestamps, no absolute paths of ours, JSON with a fixed 
 >>> from consistency.findings import Finding, Location
 >>> conflict = Finding(
 ...     "CST001",
-...     "troops: 002 says more than 100,000 troops but 001:11 says between 75,000-100,000 troops",
-...     Location("seeds/002.txt", 14, 44, "002", "more than 100,000 troops", "(100000, inf)"),
-...     (Location("seeds/001.txt", 11, 19, "001", "between 75,000-100,000 Russian troops", "[75000, 100000]"),),
+...     "people: b says 10 people (10) but a:3 says five people (5)",
+...     Location("docs/b.txt", 7, 12, "b", "10 people", "10"),
+...     (Location("docs/a.txt", 3, 40, "a", "five people", "5"),),
 ... )
 >>> print(format_findings([conflict], Format.CONCISE), end="")
-seeds/002.txt:14:44: CST001 troops: 002 says more than 100,000 troops but 001:11 says between 75,000-100,000 troops
+docs/b.txt:7:12: CST001 people: b says 10 people (10) but a:3 says five people (5)
 >>> print(format_findings([], Format.TEXT), end="")
 No findings.
 """
@@ -110,28 +110,9 @@ def _where(loc: Location) -> str:
     return f"{loc.path}:{loc.line}:{loc.column}"
 
 
-def _says(loc: Location) -> str:
-    """What a source states, as the related-location lines show it: ``text (value)``.
-
-    >>> _says(Location("a.txt", 1, 1, "a", "January 12", "XXXX-01-12"))
-    'January 12 (XXXX-01-12)'
-    >>> _says(Location("a.txt", 1, 1, "a", "more than 100,000 troops", "(100000, inf)"))
-    'more than 100,000 troops (100000, inf)'
-    >>> _says(Location("a.txt", 1, 1, "a", "Geneva", "Geneva")), _says(Location("a.txt", 1, 1, "a", "", "x"))
-    ('Geneva', 'x')
-    """
-    if not loc.value or loc.value == loc.text:
-        return loc.text
-    if not loc.text:
-        return loc.value
-    if loc.value[:1] in "([":  # an interval already reads as a parenthetical
-        return f"{loc.text} {loc.value}"
-    return f"{loc.text} ({loc.value})"
-
-
 def _source(loc: Location) -> str:
     """A related source in one line: where it is and what it says."""
-    return f"{_where(loc)}: {_one_line(_says(loc))}"
+    return f"{_where(loc)}: {_one_line(loc.says)}"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -329,7 +310,7 @@ def sarif_log(findings: Sequence[Finding], *, version: str = "0.1.0") -> dict[st
                 {
                     "id": number,
                     "physicalLocation": _physical(loc),
-                    "message": {"text": f"{loc.doc_id or loc.path} says {_says(loc)}"},
+                    "message": {"text": f"{loc.doc_id or loc.path} says {loc.says}"},
                 }
                 for number, loc in enumerate(f.related, start=1)
             ]
