@@ -21,7 +21,7 @@ class Fact:
     """A fact stated in one document.
 
     The value is an interval ``low``..``high`` (``None`` for an unbounded side) whose bounds may be open, so
-    "more than 100,000" is ``(100000, inf)`` and "75,000-100,000" is ``[75000, 100000]``. Dates use proleptic
+    "more than 40" is ``(40, inf)`` and "20,000-30,000" is ``[20000, 30000]``. Dates use proleptic
     Gregorian day ordinals; places use ``key`` (a GeoNames id) instead of an interval.
     """
 
