@@ -348,6 +348,9 @@ def _is_header_furniture(line: str) -> bool:
     words = line.split()
     if len(words) <= 12 and len(_BREADCRUMB_SEP.findall(line)) >= 2:
         return True
+    if len(words) <= 10 and _DATELINE_START.match(line) and _YEAR_HINT.search(line) and not line.endswith("."):
+        # "Updated 4/9/2007 6:04 PM" (ECB+ 18_2ecbplus): a timestamp even when its day/month order is unclear
+        return True
     m = _BYLINE.match(line)
     if m and len(words) <= 10 and not line.endswith("."):
         # "By Jane Doe and John Roe | Reuters", never "By Monday, troops had arrived"

@@ -71,9 +71,18 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
+#: Words that make a count an increment on another ("two other victims", "20 more people"), never the total.
+_INCREMENT_WORDS = frozenset({"other", "more", "additional", "further", "extra", "another", "new"})
+
+
 def _block_key(f: Fact) -> tuple[str, str, str]:
-    head = _words(f.subject)[-1] if f.kind == "quantity" and f.subject.strip() else ""
-    return (f.kind, f.unit, head)
+    """Facts can only be one claim within a block: same kind, unit and counted noun, totals apart from
+    increments ("three victims" and "two other victims" count different things)."""
+    if f.kind != "quantity" or not f.subject.strip():
+        return (f.kind, f.unit, "")
+    words = _words(f.subject)
+    increment = "+" if _INCREMENT_WORDS.intersection(f.subject.lower().split()) else ""
+    return (f.kind, f.unit, words[-1] + increment)
 
 
 def _subject_text(f: Fact) -> str:
@@ -125,6 +134,8 @@ def _could_be_one_fact(a: Fact, b: Fact) -> bool:
     orders of magnitude: "10 people" and "26,000 people" in one story are two facts. Dates likewise: two
     accounts of one event are days or weeks apart, not years.
     """
+    if _dated_apart(a, b):
+        return False
     if a.kind == "date" and not (a.resolved and b.resolved):
         months = [_partial_month(f) for f in (a, b)]
         if None in months:
@@ -144,6 +155,13 @@ def _could_be_one_fact(a: Fact, b: Fact) -> bool:
     if near_a <= 0 or near_b <= 0:
         return True
     return near_b / near_a <= MAX_RATIO
+
+
+def _dated_apart(a: Fact, b: Fact) -> bool:
+    """Are the two facts tied, by the dates of their sentences, to times too far apart to be one event?"""
+    if a.when_low is None or b.when_low is None or a.when_high is None or b.when_high is None:
+        return False
+    return max(a.when_low - b.when_high, b.when_low - a.when_high) > MAX_DATE_GAP_DAYS
 
 
 def _partial_month(f: Fact) -> int | None:

@@ -47,6 +47,11 @@ class Fact:
     sentence: str
     attribution: str
     note: str
+    #: For counts and places: the resolved date the same sentence ties the fact to ("in 2004", "on Tuesday"),
+    #: as a timex and a day-ordinal interval; empty when the sentence states none.
+    when: str = ""
+    when_low: float | None = None
+    when_high: float | None = None
 
     @property
     def evidence(self) -> str:
@@ -78,6 +83,9 @@ FACT_COLUMNS = [
     "sentence",
     "context",
     "key",
+    "when",
+    "when_low",
+    "when_high",
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from dataclasses import replace
 
 from consistency.corpus import Document
 from consistency.extract.dates import DateMention, find_dates
@@ -65,7 +66,21 @@ def extract_facts(doc: Document) -> list[Fact]:
     for p in places:
         facts.append(_place_fact(doc, sentences.at(p.start), p))
     facts.sort(key=lambda f: (f.start, f.kind))
-    return facts
+    return [_anchored(f, sentences, dates) if f.kind != "date" else f for f in facts]
+
+
+def _anchored(fact: Fact, sentences: _Sentences, dates: list[DateMention]) -> Fact:
+    """Tie a count or place to the resolved date nearest to it in its sentence, if there is one.
+
+    "a 9.1-magnitude quake off Aceh in 2004" and "the 6.1-magnitude quake on Tuesday" name different events;
+    the aligner keeps facts tied to dates far apart from being read as one claim.
+    """
+    sentence = sentences.at(fact.start)
+    near = [d for d in dates if d.resolved and d.low is not None and sentence.start <= d.start < sentence.end]
+    if not near:
+        return fact
+    d = min(near, key=lambda d: (abs(d.start - fact.start), d.start))
+    return replace(fact, when=d.timex or d.text, when_low=_ordinal(d.low), when_high=_ordinal(d.high))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
