@@ -219,8 +219,14 @@ _TRAILING = _words("of in at for and to from")
 _CLAUSE_VERBS = _words("is was were are had has have would will could can may might should")
 
 
+#: Sentence openers that are not part of the source's name: seeds/000 "And Putin said - last Thursday - that".
+_OPENERS = _words("and but so yet also meanwhile however")
+
+
 def _clean(phrase: str) -> str:
     words = phrase.split()
+    while words and words[0].lower().strip(",") in _OPENERS:
+        words = words[1:]
     cut = next((k for k, w in enumerate(words) if k > 0 and w.lower() in _NAME_END), len(words))
     words = words[:cut]
     if len(words) > _MAX_SOURCE_WORDS:
