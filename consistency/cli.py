@@ -38,7 +38,19 @@ class UsageError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a bug into the promised one-line error with exit code 2, never a traceback with exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as err:  # the boundary where every failure becomes one line
+            raise UsageError(f"internal error: {type(err).__name__}: {err}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="consistency")
 def cli() -> None:
     """Find where documents about the same story agree on the facts and where they contradict each other."""

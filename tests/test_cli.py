@@ -92,3 +92,14 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run([name, "--help"], EXIT_SUCCESS)
         assert "Example:" in result.stdout, name
         assert command.help
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import consistency.cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(consistency.cli, "check_corpus", broken)
+    result = run(["report", str(SEEDS), "--out", str(tmp_path)], EXIT_ERROR)
+    assert result.stderr.strip() == "Error: internal error: KeyError: 'boom'"
