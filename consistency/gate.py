@@ -38,6 +38,7 @@ from consistency._clean import TRANSLATION, split_lines
 from consistency._directives import DIRECTIVE_CODES, MALFORMED, UNUSED, Directive, Malformed, read_directives
 from consistency.corpus import TABLE_SUFFIXES, Corpus, Document
 from consistency.extract import WEEKDAY_MISMATCH
+from consistency.extract.sentences import stem
 from consistency.findings import RULES, Finding, Location, Suppression
 from consistency.pipeline import Result
 
@@ -266,7 +267,7 @@ def build_findings(
                 primary=primary,
                 related=(other,),
                 claim=claim,
-                fingerprint=fingerprint(code, claim, [(a.doc_id, a.value), (b.doc_id, b.value)]),
+                fingerprint=fingerprint(code, _claim_key(row), [(a.doc_id, a.value), (b.doc_id, b.value)]),
             )
         )
     for row in _records(weekdays):
@@ -287,6 +288,22 @@ def build_findings(
             )
         )
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _claim_key(row: Mapping[str, Any]) -> str:
+    """What a pair's fingerprint says the claim is: the kind, unit and counted noun, never the wording around it.
+
+    A claim's readable subject may change when a third outlet joins it or a sentence is reworded; the
+    fingerprint must not, or an accepted finding would come back for an edit that changed no value.
+
+    >>> _claim_key({"kind": "quantity", "unit": "count", "subject": "Russian troops"})
+    'quantity:count:troop'
+    >>> _claim_key({"kind": "date", "unit": "date", "subject": "start talks"})
+    'date:date'
+    """
+    words = str(row["subject"]).split()
+    head = stem(words[-1]) if row["kind"] == "quantity" and words else ""
+    return ":".join(part for part in (str(row["kind"]), str(row["unit"]), head) if part)
 
 
 def _weekday_detail(problem: str) -> str:
