@@ -18,7 +18,7 @@ def corpus(*texts: str) -> Corpus:
 def test_a_claim_of_two_documents_has_its_one_pair() -> None:
     result = check_corpus(corpus(ABOUT, MORE))
     people = result.comparisons[result.comparisons["subject"] == "people"]
-    assert list(zip(people["doc_a"], people["doc_b"], people["verdict"])) == [("d0", "d1", "compatible")]
+    assert list(zip(people["doc_a"], people["doc_b"], people["verdict"], strict=True)) == [("d0", "d1", "compatible")]
 
 
 def test_widely_repeated_claims_get_linear_rows() -> None:
