@@ -84,3 +84,60 @@ def test_tolerance_turns_a_near_miss_into_agreement() -> None:
     b = quantity(sentence.format("30,100"), "people")
     assert compare(a, b, Settings()).verdict == "conflict"
     assert compare(a, b, Settings(quantity_tolerance=0.05)).verdict == "agree"
+
+
+def date(sentence: str, surface: str, published: str | None = None) -> Fact:
+    import datetime as dt
+
+    anchor = dt.date.fromisoformat(published) if published else None
+    found = [f for f in extract_facts(load_text(sentence, published=anchor)) if f.kind == "date" and f.text == surface]
+    assert len(found) == 1, [f.text for f in extract_facts(load_text(sentence, published=anchor))]
+    return found[0]
+
+
+# seeds/000 line 15 and line 1, both read as published on 2021-12-19 (a Sunday after the talks were proposed).
+TALKS_ON = (
+    "For its part, the TASS news agency quoted the Russian Foreign Ministry as saying that Russia had received a "
+    "proposal from NATO to start talks on January 12 regarding Moscow's security concerns."
+)
+TALKS_NEXT_MONTH = (
+    "Russia is studying a proposal to start talks next month with NATO and considers Ukraine's accession to it a "
+    "red line"
+)
+
+
+def test_a_day_inside_a_month_is_compatible() -> None:
+    day = date(TALKS_ON, "January 12", "2021-12-19")
+    month = date(TALKS_NEXT_MONTH, "next month", "2021-12-19")
+    assert (day.value, month.value) == ("2022-01-12", "2022-01")
+    verdict = compare(day, month, Settings())
+    assert verdict.verdict == "compatible" and "within" in verdict.reason
+
+
+def test_the_same_day_without_a_year_agrees() -> None:
+    # seeds/000 line 15 and seeds/002 line 6: neither article carries a publication date.
+    other = (
+        "Russia is considering a proposal from the North Atlantic Treaty Organization (NATO) calling on it to start "
+        "talks on January 12 over its security expectations, Russia's Foreign Ministry said on Sunday."
+    )
+    a, b = date(TALKS_ON, "January 12"), date(other, "January 12")
+    assert (a.value, a.resolved) == ("XXXX-01-12", False)
+    assert compare(a, b, Settings()).verdict == "agree"
+
+
+def test_different_days_conflict_and_tolerance_forgives_them() -> None:
+    # seeds/001 line 5 ("Tuesday (14 December)", published Friday 17 December 2021) against line 31's Monday.
+    call = date(
+        "Russian president Vladimir Putin said Tuesday (14 December) in a phone call with the Finish President "
+        "Sauli Niinsto that he wants immediate talks",
+        "Tuesday (14 December)",
+        "2021-12-17",
+    )
+    interview = date(
+        "Meanwhile, Russian Deputy Foreign Minister Sergei Ryabkov said in an interview on Monday (13 December) "
+        "that Moscow would have to deploy intermediate-range nuclear missiles",
+        "Monday (13 December)",
+        "2021-12-17",
+    )
+    assert compare(call, interview, Settings()).verdict == "conflict"
+    assert compare(call, interview, Settings(date_tolerance_days=1)).verdict == "agree"
