@@ -90,10 +90,13 @@ _NUM = rf"(?:\d{{1,3}}|{alternation(list(NUMBER_WORDS) + list(VAGUE_COUNTS))})"
 def _I(alternatives: str) -> str:
     """Lower case or sentence-initial capital: "[Ll]ast|[Nn]ext" (3x faster to scan than ``(?i:...)``).
 
+    Spaces match any run of whitespace: an editor's bracket read as a blank ("the [next] year") leaves two.
+
     >>> _I("last|next week")
-    '(?:[Ll]ast|[Nn]ext week)'
+    '(?:[Ll]ast|[Nn]ext\\\\s+week)'
     """
-    return "(?:" + re.sub(r"(^|\|)([a-z])", lambda m: f"{m[1]}[{m[2].upper()}{m[2]}]", alternatives) + ")"
+    cased = re.sub(r"(^|\|)([a-z])", lambda m: f"{m[1]}[{m[2].upper()}{m[2]}]", alternatives)
+    return "(?:" + cased.replace(" ", r"\s+") + ")"
 
 
 _SPELLED = (
@@ -713,6 +716,9 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         yield from _DATE_RE.finditer(text, lo, min(hi, len(text)))
 
 
+_EDITORIAL_BRACKETS = str.maketrans("[]", "  ")
+
+
 def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     """Every date mention in ``text``, sorted and non-overlapping, resolved against ``anchor`` (the DCT).
 
@@ -728,6 +734,10 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     >>> m.timex, m.resolved, m.note
     ('XXXX-12', False, "no publication date to resolve 'December'")
     """
+    # Editors' square brackets inside quotes ("from the beginning of the [next] year", seeds/004) are read as
+    # blanks, so the words they hold are matched as part of the phrase; spans still index the original text.
+    text_in = text
+    text = text.translate(_EDITORIAL_BRACKETS)
     ctx = _Context(text, anchor)
     found: list[DateMention] = []
     for match in _matches(text):
@@ -751,7 +761,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
             low, high = _narrow(low, high, part, anchor)
         stated = _weekday(groups["md_wd"]) if kind == "md" else None
         mismatch = bool(stated is not None and low and high == low and low.weekday() != stated)
-        found.append(DateMention(begin, match.end(), text[begin : match.end()], timex, low, high, precision,
+        found.append(DateMention(begin, match.end(), text_in[begin : match.end()], timex, low, high, precision,
                                  low is not None, stated, mismatch, note))  # fmt: skip
         if span and kind in _CONTEXT_KINDS and not re.search(r"year|ago", _norm(groups["q_adj"] or groups["q_ago"])):
             ctx.last, ctx.last_end = timex, match.end()
