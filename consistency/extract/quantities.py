@@ -458,6 +458,8 @@ def _subject(text: str, pos: int, value: float, skip_of: bool) -> tuple[str, int
     if not words:
         return "", pos, pos
     s, e = words[0][0], words[-1][1]
+    while e > s and text[e - 1] in "'’":  # a plural possessive: "the three countries' ambassadors"
+        e -= 1
     return text[s:e], s, e
 
 
