@@ -187,6 +187,9 @@ def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
     if as_csv:
         click.echo(facts_frame(found).to_csv(index=False, lineterminator="\n"), nl=False)
         return
+    for doc in corpus.documents:
+        if doc.published is None:
+            click.echo(f"note: {doc.path}: no publication date; relative dates are left unresolved", err=True)
     rows = [[f.evidence, f.kind, f.text, f.value, f.subject if f.kind == "quantity" else "", f.note] for f in found]
     click.echo(
         tabulate(
@@ -196,9 +199,6 @@ def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
             disable_numparse=True,
         )
     )
-    for doc in corpus.documents:
-        if doc.published is None:
-            click.echo(f"note: {doc.path}: no publication date; relative dates are left unresolved", err=True)
 
 
 @cli.command()
