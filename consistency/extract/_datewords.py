@@ -160,10 +160,11 @@ YEAR_CUES = frozenset(
         "both",
     ]
 )
-# Cues that make a bare weekday or month point forward ("will meet Thursday", "is scheduled for May").
+# Cues that make a bare weekday or month point forward ("will meet Thursday", "is scheduled for May",
+# "the measures to be voted on Thursday": ecbplus 8_1ecbplus).
 FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|scheduled|planned|plans?|due|set to|going to|expected to|expects? to|is to|are to"
-    r"|next|coming|upcoming|starting|begins?|resume)\b",
+    r"|to be \w+(?:ed|en)|next|coming|upcoming|starting|begins?|resume)\b",
     re.IGNORECASE,
 )
 
