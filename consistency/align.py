@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from consistency.extract.places import contains
 from consistency.extract.sentences import stem
 from consistency.facts import Fact
 
@@ -134,7 +135,7 @@ def _could_be_one_fact(a: Fact, b: Fact) -> bool:
     orders of magnitude: "10 people" and "26,000 people" in one story are two facts. Dates likewise: two
     accounts of one event are days or weeks apart, not years.
     """
-    if _dated_apart(a, b):
+    if _dated_apart(a, b) or _placed_apart(a, b):
         return False
     if a.kind == "date" and not (a.resolved and b.resolved):
         months = [_partial_month(f) for f in (a, b)]
@@ -162,6 +163,15 @@ def _dated_apart(a: Fact, b: Fact) -> bool:
     if a.when_low is None or b.when_low is None or a.when_high is None or b.when_high is None:
         return False
     return max(a.when_low - b.when_high, b.when_low - a.when_high) > MAX_DATE_GAP_DAYS
+
+
+def _placed_apart(a: Fact, b: Fact) -> bool:
+    """Are the two facts set, by their sentences, in two different places of the same rank (two cities, two
+    countries)? A city and its country, or places of different ranks, are not told apart."""
+    if not a.where or not b.where or a.where == b.where:
+        return False
+    (rank_a, id_a), (rank_b, id_b) = a.where.split(":"), b.where.split(":")
+    return rank_a == rank_b and not contains(int(id_a), int(id_b)) and not contains(int(id_b), int(id_a))
 
 
 def _partial_month(f: Fact) -> int | None:

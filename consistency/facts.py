@@ -52,6 +52,9 @@ class Fact:
     when: str = ""
     when_low: float | None = None
     when_high: float | None = None
+    #: For counts and dates: the place the same sentence sets the fact in ("in Heraklion"), as
+    #: ``feature:geonameid``; empty when the sentence names none.
+    where: str = ""
 
     @property
     def evidence(self) -> str:
@@ -86,6 +89,7 @@ FACT_COLUMNS = [
     "when",
     "when_low",
     "when_high",
+    "where",
 ]
 
 

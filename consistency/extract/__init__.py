@@ -66,21 +66,29 @@ def extract_facts(doc: Document) -> list[Fact]:
     for p in places:
         facts.append(_place_fact(doc, sentences.at(p.start), p))
     facts.sort(key=lambda f: (f.start, f.kind))
-    return [_anchored(f, sentences, dates) if f.kind != "date" else f for f in facts]
+    return [_anchored(f, sentences, dates, places) for f in facts]
 
 
-def _anchored(fact: Fact, sentences: _Sentences, dates: list[DateMention]) -> Fact:
-    """Tie a count or place to the resolved date nearest to it in its sentence, if there is one.
+def _anchored(fact: Fact, sentences: _Sentences, dates: list[DateMention], places: list[PlaceMention]) -> Fact:
+    """Tie a fact to the resolved date and the place nearest to it in its sentence, if there are any.
 
-    "a 9.1-magnitude quake off Aceh in 2004" and "the 6.1-magnitude quake on Tuesday" name different events;
-    the aligner keeps facts tied to dates far apart from being read as one claim.
+    "a 9.1-magnitude quake off Aceh in 2004" and "the 6.1-magnitude quake on Tuesday" name different events,
+    and so do "20,000 people marched in Thessaloniki" and "10,000 people are marching in Heraklion"
+    (ecbplus 8_3ecbplus, 8_6ecbplus): the aligner keeps such facts from being read as one claim.
     """
     sentence = sentences.at(fact.start)
-    near = [d for d in dates if d.resolved and d.low is not None and sentence.start <= d.start < sentence.end]
-    if not near:
-        return fact
-    d = min(near, key=lambda d: (abs(d.start - fact.start), d.start))
-    return replace(fact, when=d.timex or d.text, when_low=_ordinal(d.low), when_high=_ordinal(d.high))
+    changes: dict[str, object] = {}
+    if fact.kind != "date":
+        near_dates = [d for d in dates if d.resolved and d.low is not None and sentence.start <= d.start < sentence.end]
+        if near_dates:
+            d = min(near_dates, key=lambda d: (abs(d.start - fact.start), d.start))
+            changes.update(when=d.timex or d.text, when_low=_ordinal(d.low), when_high=_ordinal(d.high))
+    if fact.kind != "place":
+        near_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        if near_places:
+            p = min(near_places, key=lambda p: (abs(p.start - fact.start), p.start))
+            changes["where"] = f"{p.feature}:{p.geonameid}"
+    return replace(fact, **changes) if changes else fact  # type: ignore[arg-type]
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

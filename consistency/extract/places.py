@@ -178,10 +178,12 @@ _ORG_HEADS = _words(
     "bank university college voice museum institute academy school church hospital council board "
     "court diocese archdiocese port"
 )
-# Words that make the next place the location of something ("talks in Vienna", "troops near the border").
+# Words that make the next place the location of something ("talks in Vienna", "troops near the border",
+# "in the northern city of Thessaloniki": ecbplus 8_3ecbplus; "in the ancient city of Bam": 20_2ecbplus).
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|throughout|from|to|into|around)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|(?:north|south)(?:east|west)(?:ern)?\s+)?$",
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|(?:north|south)(?:east|west)(?:ern)?\s+)?"
+    r"(?:(?:[a-z]+\s+)?(?:city|town|village|port|province|region|state|island|capital|district)\s+of\s+)?$",
     re.IGNORECASE,
 )
 
