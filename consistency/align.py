@@ -82,7 +82,7 @@ def _block_key(f: Fact) -> tuple[str, str, str]:
     if f.kind != "quantity" or not f.subject.strip():
         return (f.kind, f.unit, "")
     words = _words(f.subject)
-    increment = "+" if _INCREMENT_WORDS.intersection(f.subject.lower().split()) else ""
+    increment = "+" if f.qualifier == "another" or _INCREMENT_WORDS.intersection(f.subject.lower().split()) else ""
     return (f.kind, f.unit, words[-1] + increment)
 
 

@@ -137,6 +137,9 @@ PREFIX_QUALIFIERS: dict[str, tuple[str, str]] = {
     "equal to": ("exactly", "exact"), "equals": ("exactly", "exact"), "equals to": ("exactly", "exact"),
     "equaling to": ("exactly", "exact"), "a total of": ("a total of", "exact"),
     "between": ("between", "range"), "from": ("from", "range"),
+    # An increment on a count stated elsewhere, never the total ("another 20,000 people marched").
+    "another": ("another", "exact"), "a further": ("another", "exact"), "an additional": ("another", "exact"),
+    "an extra": ("another", "exact"),
 }
 SUFFIX_QUALIFIERS: dict[str, tuple[str, str]] = {
     "or more": ("at least", "ge"), "and more": ("at least", "ge"), "or greater": ("at least", "ge"),
