@@ -16,16 +16,9 @@ from typing import Any
 import pytest
 
 from consistency.extract.dates import DateMention, find_dates
+from tests.conftest import case_params
 
 CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text("utf-8"))
-
-
-def _params() -> list[Any]:
-    params = []
-    for case in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
 
 
 def _view(m: DateMention, keys: list[str]) -> dict[str, Any]:
@@ -37,7 +30,7 @@ def _view(m: DateMention, keys: list[str]) -> dict[str, Any]:
     return out
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_corpus(case: dict[str, Any]) -> None:
     anchor = dt.date.fromisoformat(case["anchor"]) if case["anchor"] else None
     found = find_dates(case["text"], anchor=anchor)

@@ -10,23 +10,16 @@ from typing import Any
 import pytest
 
 from consistency.extract.quantities import QuantityMention, find_quantities
+from tests.conftest import case_params
 
 CASES = json.loads((Path(__file__).parent / "cases" / "quantities.json").read_text(encoding="utf-8"))["cases"]
-
-
-def _params() -> list[Any]:
-    params = []
-    for case in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
 
 
 def _view(q: QuantityMention, fields: list[str]) -> dict[str, Any]:
     return {f: getattr(q, f) for f in fields}
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_sentence(case: dict[str, Any]) -> None:
     text = case["text"]
     found = find_quantities(text)

@@ -9,36 +9,26 @@ from typing import Any
 import pytest
 
 from consistency.extract.sentences import attribution, event_phrase, split_sentences
+from tests.conftest import case_params
 
 CASES: dict[str, list[dict[str, Any]]] = json.loads(
     (Path(__file__).parent / "cases" / "sentences.json").read_text(encoding="utf-8")
 )
 
 
-def _params(kind: str) -> list[Any]:
-    return [
-        pytest.param(
-            case,
-            id=case["id"],
-            marks=[pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else [],
-        )
-        for case in CASES[kind]
-    ]
-
-
-@pytest.mark.parametrize("case", _params("split"))
+@pytest.mark.parametrize("case", case_params(CASES["split"]))
 def test_split_sentences(case: dict[str, Any]) -> None:
     sentences = split_sentences(case["text"])
     assert [s.text for s in sentences] == case["sentences"]
     assert all(case["text"][s.start : s.end] == s.text for s in sentences)
 
 
-@pytest.mark.parametrize("case", _params("attribution"))
+@pytest.mark.parametrize("case", case_params(CASES["attribution"]))
 def test_attribution(case: dict[str, Any]) -> None:
     assert attribution(case["text"]) == case["source_name"]
 
 
-@pytest.mark.parametrize("case", _params("event_phrase"))
+@pytest.mark.parametrize("case", case_params(CASES["event_phrase"]))
 def test_event_phrase(case: dict[str, Any]) -> None:
     start = case["text"].index(case["fact"])
     phrase = event_phrase(case["text"], start, start + len(case["fact"]))
