@@ -72,6 +72,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
+#: Counted nouns that outlets use for one another: "100,000 troops" and "100,000 soldiers" count the same people.
+_SAME_HEAD = {
+    "soldier": "troop",
+    "serviceman": "troop",
+    "servicemen": "troop",
+    "person": "people",
+    "individual": "people",
+}
 #: Words that make a count an increment on another ("two other victims", "20 more people"), never the total.
 _INCREMENT_WORDS = frozenset({"other", "more", "additional", "further", "extra", "another", "new"})
 
@@ -83,11 +91,11 @@ def _block_key(f: Fact) -> tuple[str, str, str]:
         return (f.kind, f.unit, "")
     words = _words(f.subject)
     increment = "+" if f.qualifier == "another" or _INCREMENT_WORDS.intersection(f.subject.lower().split()) else ""
-    return (f.kind, f.unit, words[-1] + increment)
+    return (f.kind, f.unit, _SAME_HEAD.get(words[-1], words[-1]) + increment)
 
 
 def _subject_text(f: Fact) -> str:
-    return " ".join(_words(f.subject))
+    return " ".join(_SAME_HEAD.get(w, w) for w in _words(f.subject))
 
 
 #: How many of the nearest context words (alternating left and right) make the "near" context.

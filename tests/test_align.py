@@ -140,3 +140,25 @@ def test_a_claim_holds_at_most_one_fact_per_document() -> None:
     for claim in claims:
         docs = [f.doc_id for f in claim.facts]
         assert len(docs) == len(set(docs))
+
+
+def test_troops_and_soldiers_count_the_same_thing() -> None:
+    from consistency.align import _block_key
+
+    # NYT19990312.0271 (AQUAINT) line 25 and seeds/002 line 14.
+    soldiers, troops = (
+        next(f for f in facts_of(s) if f.kind == "quantity" and f.subject.endswith(word))
+        for s, word in (
+            (
+                "In Kosovo, where the Yugoslav leader, Slobodan Milosevic, is resisting the deployment of NATO-led "
+                "troops, including 4,000 U.S. soldiers, Albright insisted that NATO was the best tool to enforce a "
+                "peace settlement.",
+                "soldiers",
+            ),
+            (
+                "According to Washington, Russia has massed more than 100,000 troops on the border with Ukraine.",
+                "troops",
+            ),
+        )
+    )
+    assert _block_key(soldiers) == _block_key(troops) == ("quantity", "count", "troop")

@@ -181,7 +181,9 @@ _ORG_HEADS = _words(
 # Words that make the next place the location of something ("talks in Vienna", "troops near the border",
 # "in the northern city of Thessaloniki": ecbplus 8_3ecbplus; "in the ancient city of Bam": 20_2ecbplus).
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|throughout|from|to|into|around)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|inside|across|throughout|from|"
+    # "to" as a destination ("flew to Moscow"), not a source or a cause ("according to Washington": seeds/002)
+    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!prior )(?<!compared )to|into|around)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|(?:north|south)(?:east|west)(?:ern)?\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:city|town|village|port|province|region|state|island|capital|district)\s+of\s+)?$",
     re.IGNORECASE,
