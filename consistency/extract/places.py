@@ -181,11 +181,17 @@ _ORG_HEADS = _words(
 # Words that make the next place the location of something ("talks in Vienna", "troops near the border",
 # "in the northern city of Thessaloniki": ecbplus 8_3ecbplus; "in the ancient city of Bam": 20_2ecbplus).
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|throughout|from|"
-    # "to" as a destination ("flew to Moscow"), not a source or a cause ("according to Washington": seeds/002)
-    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!prior )(?<!compared )to|into|around)\s+(?:the\s+)?"
+    r"\b(?P<prep>in|at|near|outside|inside|across|throughout|from|to|into|around)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|(?:north|south)(?:east|west)(?:ern)?\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:city|town|village|port|province|region|state|island|capital|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "to" names a location only after a verb or noun of movement ("flew to Moscow", "sent troops to Poland"), not
+# in "according to Washington" (seeds/002) or "a threat to Ukraine".
+_MOTION = re.compile(
+    r"\b(?:fl(?:y|ew|own|ying|ight)|travel(?:l?ed|l?ing|s)?|trip|visit|went|go(?:es|ing|ne)?|mov(?:e|ed|ing)"
+    r"|return(?:ed|ing|s)?|sen[dt]|sending|deploy(?:ed|ing|ment)?|head(?:ed|ing)?|c[ao]me|coming|arriv(?:e|ed|al)"
+    r"|bound|journey|way|back|evacuat(?:e|ed|ion)|fled|flee(?:ing)?|transferr?(?:ed|ing)?|extradit(?:e|ed|ion))\b",
     re.IGNORECASE,
 )
 
@@ -421,7 +427,10 @@ def find_places(text: str) -> list[PlaceMention]:
             start, end = toks[i][0], toks[j - 1][1]
             place, key, surface = entry.place, " ".join(norm[i:j]), text[start:end]
             before = text[max(0, start - 40) : start]
-            locative = _LOCATIVE.search(before) is not None
+            loc = _LOCATIVE.search(before)
+            locative = loc is not None and (
+                loc.group("prep").lower() != "to" or _MOTION.search(before, 0, loc.start()) is not None
+            )
             single_city = place.feature == "city" and j - i == 1
             keep = not (entry.exact_case or len(surface) <= 4) or surface.replace(".", "").isupper() == (
                 entry.exact_case
