@@ -48,8 +48,6 @@ __all__ = [
 #: Where the SARIF log says its schema lives (the URI GitHub code scanning and SARIF viewers expect).
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-#: The SARIF ``tool.driver.informationUri``.
-INFORMATION_URI = "https://github.com/consistency/consistency"
 #: The key of our fingerprint in SARIF ``partialFingerprints``; bump the version if the hash ever changes.
 FINGERPRINT_KEY = "consistency/v1"
 
@@ -329,7 +327,6 @@ def sarif_log(findings: Sequence[Finding], *, version: str = "0.1.0") -> dict[st
                     "driver": {
                         "name": "consistency",
                         "version": version,
-                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
