@@ -61,8 +61,13 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for d in dates:
         facts.append(_date_fact(doc, sentences.at(d.start), d))
-    for q in quantities:
-        facts.append(_quantity_fact(doc, sentences.at(q.start), q))
+    for n, q in enumerate(quantities):
+        sentence = sentences.at(q.start)
+        # "Ten people were killed and at least 50 injured" (ecbplus 20_11ecbplus): the words past the next
+        # count in the sentence are that count's, not this one's.
+        lo = max([sentence.start, *(p.end for p in quantities[:n] if p.end > sentence.start)])
+        hi = min([sentence.end, *(p.start for p in quantities[n + 1 :] if p.start < sentence.end)])
+        facts.append(_quantity_fact(doc, sentence, q, (lo, hi)))
     for p in places:
         facts.append(_place_fact(doc, sentences.at(p.start), p))
     facts.sort(key=lambda f: (f.start, f.kind))
@@ -95,9 +100,12 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _base(doc: Document, sentence: Sentence, kind: str, start: int, end: int) -> dict[str, object]:
-    """The evidence every fact carries, whatever its kind."""
+def _base(
+    doc: Document, sentence: Sentence, kind: str, start: int, end: int, within: tuple[int, int] | None = None
+) -> dict[str, object]:
+    """The evidence every fact carries, whatever its kind; ``within`` bounds the context (document offsets)."""
     rel_start, rel_end = start - sentence.start, end - sentence.start
+    rel_within = None if within is None else (within[0] - sentence.start, within[1] - sentence.start)
     return {
         "fact_id": f"{doc.doc_id}@{start}",
         "doc_id": doc.doc_id,
@@ -108,13 +116,13 @@ def _base(doc: Document, sentence: Sentence, kind: str, start: int, end: int) ->
         "end": end,
         "sentence": " ".join(sentence.text.split()),
         "attribution": attribution(sentence.text),
-        "context": _nearest_first(sentence.text, rel_start, rel_end),
+        "context": _nearest_first(sentence.text, rel_start, rel_end, rel_within),
     }
 
 
-def _nearest_first(sentence: str, start: int, end: int) -> str:
+def _nearest_first(sentence: str, start: int, end: int, within: tuple[int, int] | None) -> str:
     """Context words alternating left and right, nearest first, so the aligner can weigh near words more."""
-    left, right = context_words(sentence, start, end)
+    left, right = context_words(sentence, start, end, within=within)
     out = []
     for i in range(max(len(left), len(right))):
         out += [side[i] for side in (left, right) if i < len(side)]
@@ -146,8 +154,8 @@ def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
     )
 
 
-def _quantity_fact(doc: Document, sentence: Sentence, q: QuantityMention) -> Fact:
-    base = _base(doc, sentence, "quantity", q.start, max(q.end, q.subject_end))
+def _quantity_fact(doc: Document, sentence: Sentence, q: QuantityMention, within: tuple[int, int]) -> Fact:
+    base = _base(doc, sentence, "quantity", q.start, max(q.end, q.subject_end), within)
     return Fact(
         **base,  # type: ignore[arg-type]
         unit=q.unit or q.dimension,

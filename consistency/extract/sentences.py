@@ -319,16 +319,27 @@ def event_phrase(sentence: str, start: int, end: int, stemmed: bool = True) -> s
 
 
 def context_words(
-    sentence: str, start: int, end: int, per_side: int = _WORDS_PER_SIDE, stemmed: bool = True
+    sentence: str,
+    start: int,
+    end: int,
+    per_side: int = _WORDS_PER_SIDE,
+    stemmed: bool = True,
+    within: tuple[int, int] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The content words of :func:`event_phrase`, each side nearest first: ``(left, right)``.
+
+    ``within`` limits both sides to ``sentence[lo:hi]``: the words beyond another fact belong to that fact.
 
     >>> s = "Russia had received a proposal from NATO to start talks on January 12 regarding Moscow's fears"
     >>> context_words(s, s.index("January"), s.index(" regarding"), per_side=2)
     (['talk', 'start'], ['regard', 'moscow'])
+    >>> s = "Ten people were killed and at least 50 injured when an earthquake razed villages"
+    >>> context_words(s, 0, 10, per_side=3, within=(0, s.index("at least")))
+    ([], ['kill'])
     """
+    lo, hi = within if within is not None else (0, len(sentence))
     left: list[str] = []
-    for m in reversed(list(_WORD.finditer(sentence, 0, max(0, start)))):
+    for m in reversed(list(_WORD.finditer(sentence, lo, max(lo, start)))):
         if not m.group()[0].isalnum():
             break
         word = _content(m.group(), stemmed)
@@ -337,7 +348,7 @@ def context_words(
             if len(left) == per_side:
                 break
     right: list[str] = []
-    for m in _WORD.finditer(sentence, min(end, len(sentence))):
+    for m in _WORD.finditer(sentence, min(end, hi), hi):
         if not m.group()[0].isalnum():
             break
         word = _content(m.group(), stemmed)
