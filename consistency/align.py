@@ -72,7 +72,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
-#: Counted nouns that outlets use for one another: "100,000 troops" and "100,000 soldiers" count the same people.
+#: Counted nouns that outlets use for one another: "3,000 troops" and "3,000 soldiers" count the same people.
 _SAME_HEAD = {
     "soldier": "troop",
     "serviceman": "troop",
