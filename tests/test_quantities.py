@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from consistency.extract.quantities import QuantityMention, find_quantities
+from consistency.extract.quantities import UNITS, QuantityMention, find_quantities
+from consistency.lexicon.units import SCALES, normalize
 from tests.conftest import case_params
 
 CASES = json.loads((Path(__file__).parent / "cases" / "quantities.json").read_text(encoding="utf-8"))["cases"]
@@ -90,3 +92,101 @@ def test_qualifier_intervals(text: str, low: float | None, high: float | None, l
 def test_surface_forms(text: str, value: float) -> None:
     (q,) = find_quantities(text)
     assert q.value == pytest.approx(value)
+
+
+# --- Bounded and linear: absurd input never raises, never gives inf/nan, and costs linear time -------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e309 people",
+        "10^400 people",
+        "9" * 400 + " people",
+        "$1e400 billion",
+        "50000 trillion dollars",
+        "-1e309 degrees",
+        "0.000000000000000000000000001 mm",
+        "1e-400 kg",
+    ],
+)
+def test_absurd_numbers_are_not_quantities(text: str) -> None:
+    for q in find_quantities(text):
+        for bound in (q.value, q.low, q.high):
+            assert bound is None or abs(bound) <= 1e16
+    big = [q for q in find_quantities(text) if q.value and abs(q.value) > 1]
+    assert big == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("1 " * 4000 + "people", 4000),
+        ("between 1 and " * 2000, 2000),
+        ("1," * 5000, None),
+        ("1 per " * 4000, 4000),
+        ("$1 a month " * 4000, 4000),
+        ("up to 5 GB per user, " * 2000, 2000),
+        # Long runs of white space between or after numbers: a gap regex with two "\s*" in a row backtracks
+        # quadratically ("1" + 20,000 spaces + "2" took 40 s).
+        ("1" + " " * 20000 + "2", 2),
+        ("more than 10" + "\t" * 20000 + "and less than 40", 1),
+        ("5" + " " * 20000 + "km", 1),
+        ("5 years" + " " * 20000 + "old", 1),
+        ("1 \n" * 10000, 10000),
+    ],
+)
+def test_pathological_input_is_linear(text: str, count: int | None) -> None:
+    # Well under 0.1 s each when measured alone; the bound leaves room for a loaded CI machine while a
+    # quadratic rescan (seconds at these sizes) still fails.
+    started = time.perf_counter()
+    found = find_quantities(text)
+    assert time.perf_counter() - started < 0.5
+    if count is not None:
+        assert len(found) == count
+
+
+# --- Units: what readers compare ----------------------------------------------------------------------------
+def _normalized(text: str) -> tuple[float | None, float | None, str]:
+    (q,) = find_quantities(text)
+    return normalize(q.low, q.high, q.unit)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("5 GB", "5,000 MB", True),
+        ("5 GB", "5 MB", False),
+        ("1 GiB", "1 GB", False),
+        ("24 hours", "2 days", False),
+        ("48 hours", "two days", True),
+        ("3 miles", "4.828032 km", True),
+        ("20 kWh", "20,000 Wh", True),
+        ("100 km an hour", "100 kph", True),
+    ],
+)
+def test_units_normalize_to_comparable_values(a: str, b: str, same: bool) -> None:
+    assert (_normalized(a) == pytest.approx(_normalized(b))) is same
+
+
+def test_a_month_is_an_interval_that_holds_30_days() -> None:
+    low, high, unit = _normalized("one month")
+    (day,) = find_quantities("30 days")
+    thirty = normalize(day.low, day.high, day.unit)
+    assert unit == thirty[2] == "s"
+    assert low is not None and high is not None and thirty[0] is not None
+    assert low <= thirty[0] <= high
+
+
+def test_every_measure_unit_has_a_scale() -> None:
+    # One table owns the surface forms (quantities.UNITS), one the factors (lexicon.units.SCALES): a unit
+    # added to the first and forgotten in the second would silently never compare across units.
+    no_scale = {"%", "pp", "°", "night", "cent", "penny", "dime"}
+    missing = {
+        unit for _, unit, dim in UNITS if dim not in ("currency", "percent") and unit and unit not in no_scale
+    } - set(SCALES)
+    assert missing == set()
+
+
+def test_denominator_defaults_to_empty() -> None:
+    (q,) = find_quantities("612 people")
+    assert q.denominator == ""
+    assert QuantityMention(0, 1, "1", 1.0, 1.0, 1.0, False, False, "", "", "count", "", 1, 1).denominator == ""

@@ -15,6 +15,13 @@ import math
 import re
 from typing import NamedTuple
 
+#: The largest magnitude read as a number: beyond it a digit string is an identifier, a hash or noise
+#: ("10^400", "1e309", a 400-digit string), never a count, an amount or a measure.  1e16, not 1e15: the
+#: Recognizers-Text suite reads "-127.32e13" and "12.32e+14" (NumberModel.json) as numbers.
+MAX_MAGNITUDE = 1e16
+#: Longest digit string read as a number (separators not counted).
+MAX_DIGITS = 20
+
 # fmt: off
 # --- Cardinal words -------------------------------------------------------------------------------
 ONES: dict[str, int] = {
@@ -131,8 +138,12 @@ WORD_KIND: dict[str, tuple[str, float]] = {
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regular expression for many words, nested by shared prefixes (fast to fail on other words)."""
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression for many words, nested by shared prefixes (fast to fail on other words).
+
+    >>> trie_pattern(["ten", "tens", "two"])
+    't(?:en(?:s)?|wo)'
+    """
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -151,7 +162,7 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-WORDS_PATTERN = _trie_pattern(list(WORD_KIND))
+WORDS_PATTERN = trie_pattern(list(WORD_KIND))
 _TOKEN_RE = re.compile(rf"(?P<d>{_DIGITS})|(?P<w>\b{WORDS_PATTERN}(?![\w]))|(?P<v>[{''.join(_VULGAR)}])", re.I | re.X)
 
 
@@ -166,8 +177,10 @@ class _Tok(NamedTuple):
 
 def _digit_token(m: re.Match[str], text: str) -> _Tok | None:
     num = m.group("num")
-    digits = num.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "")
-    value = float(digits.replace(" ", ""))
+    digits = num.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "").replace(" ", "")
+    if len(digits) > MAX_DIGITS + 1:  # + 1: the decimal point
+        return None
+    value = float(digits)
     start, end = m.start("d"), m.end("d")
     plain = num.isdigit()
     mult = 1.0
@@ -190,10 +203,15 @@ def _digit_token(m: re.Match[str], text: str) -> _Tok | None:
             return None
         value, kind, plain = value / den, "frac", False
     if m.group("exp") or m.group("sci"):
-        value *= 10.0 ** int((m.group("exp") or m.group("sci")).replace("−", "-"))
+        exponent = int((m.group("exp") or m.group("sci")).replace("−", "-"))
+        if exponent > 16:  # "1e309": no quantity (and 10.0 ** 309 overflows)
+            return None
+        value *= 10.0**exponent
         plain = False
     elif m.group("pow"):
         exponent = int(m.group("pow").replace("−", "-").replace("--", "").replace("+", ""))
+        if value and abs(exponent) > 64 and abs(value) != 1:  # "10^400"
+            return None
         value, plain = value**exponent if value or exponent >= 0 else value, False
     elif m.group("ord"):
         kind, plain = "dord", False
@@ -201,6 +219,8 @@ def _digit_token(m: re.Match[str], text: str) -> _Tok | None:
         mult = SUFFIX_SCALES[m.group("sfx")]
         value *= mult
         plain = False
+    if not bounded(value):
+        return None
     if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
         value, start, plain = -value, start - 1, False
     return _Tok(start, end, kind, value, plain, mult)
@@ -468,8 +488,23 @@ def _vague(toks: list[_Tok], i: int, text: str) -> tuple[Atom, int] | None:
     return Atom(start, end, 2 * scale, "vague", 10 * scale - 1, False, scale, ""), j
 
 
+def bounded(value: float) -> bool:
+    """Whether ``value`` can be a quantity: finite and at most :data:`MAX_MAGNITUDE` in magnitude.
+
+    >>> bounded(1e16), bounded(-2.5), bounded(1.1e16), bounded(float("inf")), bounded(float("nan"))
+    (True, True, False, False, False)
+    """
+    return -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
+
+
 def read_numbers(text: str) -> list[Atom]:
-    """Every number in ``text``, read from digits and words, without context (no units, no qualifiers)."""
+    """Every number in ``text``, read from digits and words, without context (no units, no qualifiers).
+
+    Numbers beyond :data:`MAX_MAGNITUDE` are not numbers here:
+
+    >>> [a.value for a in read_numbers("1e309, 10^400, 1e17, " + "9" * 400 + ", 50000 trillion, 1e3")]
+    [1000.0]
+    """
     toks = _tokens(text)
     atoms: list[Atom] = []
     i = 0
@@ -479,6 +514,7 @@ def read_numbers(text: str) -> list[Atom]:
             i += 1
             continue
         atom, nxt = got
-        atoms.append(atom)
+        if bounded(atom.value) and bounded(atom.high):
+            atoms.append(atom)
         i = max(nxt, i + 1)
     return atoms

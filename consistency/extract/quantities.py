@@ -32,11 +32,27 @@ Scales, currencies, percentages, words and vague amounts:
 
 >>> [(q.text, q.value, q.unit, q.dimension) for q in find_quantities("a $2.5 billion deal, up 3.5%")]
 [('$2.5 billion', 2500000000.0, 'USD', 'currency'), ('3.5%', 3.5, '%', 'percent')]
+>>> money = find_quantities("US $5.4-billion, dlrs 50 million, 3 mln dlrs, 11m euros")
+>>> [(q.text, q.value, q.unit) for q in money]  # doctest: +NORMALIZE_WHITESPACE
+[('US $5.4-billion', 5400000000.0, 'USD'), ('dlrs 50 million', 50000000.0, 'USD'),
+ ('3 mln dlrs', 3000000.0, 'USD'), ('11m euros', 11000000.0, 'EUR')]
 >>> [(q.value, q.subject) for q in find_quantities("Twenty-six people died; one hundred thousand fled")]
 [(26.0, 'people'), (100000.0, '')]
 >>> q = find_quantities("tens of thousands of protesters")[0]
 >>> q.low, q.high, q.subject
 (20000.0, 99999.0, 'protesters')
+
+Units keep their prefix (:mod:`consistency.lexicon.units` converts them); a rate names its per-unit:
+
+>>> rates = find_quantities("20 GB per user for $49 a month; 100 requests per minute at 60 km an hour")
+>>> [(q.text, q.unit, q.subject, q.denominator) for q in rates]  # doctest: +NORMALIZE_WHITESPACE
+[('20 GB', 'GB', '', 'user'), ('$49', 'USD', '', 'month'), ('100', '', 'requests', 'minute'),
+ ('60 km an hour', 'km/h', '', '')]
+
+Numbers beyond :data:`~consistency.extract._numwords.MAX_MAGNITUDE` are not quantities:
+
+>>> find_quantities("1e309 people, 10^400 dollars")
+[]
 
 Years, dates, times, identifiers and pronouns are not quantities; durations and ordinals are kept
 with their own dimension so that callers can drop them:
@@ -57,7 +73,7 @@ import re
 from dataclasses import dataclass
 
 from consistency.extract._datewords import MONTHS, WEEKDAYS
-from consistency.extract._numwords import WORD_KIND, WORDS_PATTERN, Atom, read_numbers
+from consistency.extract._numwords import WORD_KIND, WORDS_PATTERN, Atom, bounded, read_numbers
 
 __all__ = ["APPROX_TOLERANCE", "QuantityMention", "find_quantities"]
 
@@ -71,7 +87,8 @@ class QuantityMention:
 
     ``start``/``end`` cover the qualifier, currency sign, number(s), unit and suffix qualifier, not the
     subject.  ``low``/``high`` are None when unbounded; ``value`` is the stated number (the low end of a
-    range).
+    range).  ``denominator`` is the per-unit of a rate ("$49 per month" -> "month", "5 GB per user" ->
+    "user"); it is not part of the span.
     """
 
     start: int
@@ -88,6 +105,7 @@ class QuantityMention:
     subject: str
     subject_start: int
     subject_end: int
+    denominator: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -162,6 +180,9 @@ CHANGE_WORDS: frozenset[str] = _set(
 )
 
 
+# SI prefixes before a unit symbol and their spelled-out form ("" for the bare unit).
+_SI_WORDS = [("", ""), ("k", "kilo"), ("M", "mega"), ("G", "giga"), ("T", "tera"), ("P", "peta"), ("E", "exa")]
+
 # fmt: off
 # --- Units: (pattern, unit, dimension); the patterns are joined longest first, case-insensitively
 # unless wrapped in (?-i:...). --------------------------------------------------------------------
@@ -173,7 +194,15 @@ UNITS: list[tuple[str, str, str]] = [
     (r"percentage\s+points?", "pp", "percent"),
     (r"(?-i:pp)", "pp", "percent"),
     # currency words and codes after the number
-    (r"(?:us\s+)?dollars?", "USD", "currency"),
+    # "3 million U.S. dollars"; "3 mln dlrs" (Reuters, timeml-tbaq); "1.38 billion Canadian dollars"
+    (r"(?:u\.?s\.?\s*)?dollars?|dlrs?", "USD", "currency"),
+    (r"canadian\s+dollars?", "CAD", "currency"),
+    (r"australian\s+dollars?", "AUD", "currency"),
+    (r"hong\s+kong\s+dollars?", "HKD", "currency"),
+    (r"new\s+zealand\s+dollars?", "NZD", "currency"),
+    (r"singapore\s+dollars?", "SGD", "currency"),
+    (r"taiwan(?:ese)?\s+dollars?", "TWD", "currency"),
+    (r"(?:deutsche?\s*|d-)marks?", "DEM", "currency"),
     (r"euros?", "EUR", "currency"),
     (r"pounds?\s+sterling", "GBP", "currency"),
     (r"yen", "JPY", "currency"),
@@ -188,7 +217,7 @@ UNITS: list[tuple[str, str, str]] = [
     (r"pence", "penny", "currency"),
     (r"pennies", "penny", "currency"),
     (r"dimes?", "dime", "currency"),
-    (r"(?-i:USD|EUR|GBP|JPY|CNY|RUB|UAH|INR|CHF|SEK|NOK|DKK|PLN|CAD|AUD)", "", "currency"),
+    (r"(?-i:USD|EUR|GBP|JPY|CNY|RUB|UAH|INR|CHF|SEK|NOK|DKK|PLN|CAD|AUD|HKD|NZD|SGD|ZAR|BRL|MXN|KRW)", "", "currency"),
     # length
     (r"km|kms|kilomet(?:er|re)s?", "km", "length"),
     (r"miles?|(?-i:mi)", "mile", "length"),
@@ -217,7 +246,7 @@ UNITS: list[tuple[str, str, str]] = [
     (r"weeks?", "week", "duration"),
     (r"fortnights?", "fortnight", "duration"),
     (r"months?", "month", "duration"),
-    (r"years?(?:\s*-?\s*old)?|yrs?", "year", "duration"),
+    (r"years?(?:\s*(?:-\s*)?old)?|yrs?", "year", "duration"),
     (r"decades?", "decade", "duration"),
     (r"centur(?:y|ies)", "century", "duration"),
     # area and volume
@@ -249,19 +278,32 @@ UNITS: list[tuple[str, str, str]] = [
     (r"(?:degrees?\s*)?(?:celsius|centigrade)|°\s?C|degrees?\s+(?-i:C)\b", "°C", "other"),
     (r"(?:degrees?\s*)?fahrenheit|°\s?F|degrees?\s+(?-i:F)\b", "°F", "other"),
     (r"degrees?|°", "°", "other"),
-    (r"km/h|kph|km\s+per\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour", "km/h", "other"),
+    (r"km\s?/\s?h|kph|km\s+(?:per|an)\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour", "km/h", "other"),
+    (r"(?-i:m/s)|met(?:er|re)s?\s+(?:per|a)\s+second", "m/s", "other"),
     (r"mph|miles?\s+(?:per|an)\s+hour", "mph", "other"),
     (r"knots?", "kn", "other"),
-    (r"(?-i:[kMGT]?Wh)", "Wh", "other"),
-    (r"(?-i:[kMGT]W)", "W", "other"),
-    (r"(?:kilo|mega|giga|tera)?watts?(?:\s*-?\s*hours?)?", "W", "other"),
-    (r"(?-i:[kMGT]?eV)", "eV", "other"),
-    (r"(?-i:[kMGT]?Hz)", "Hz", "other"),
-    (r"(?-i:[kKMGTPE]i?B)|(?:kilo|mega|giga|tera|peta|exa)?bytes?", "B", "other"),
-    (r"(?:kilo|mega|giga|tera)?bits?", "bit", "other"),
-    (r"volts?|(?-i:kV)", "V", "other"),
-    (r"(?-i:mGy|Gy)", "Gy", "other"),
-    (r"calories|kcal", "cal", "other"),
+    # SI-prefixed units keep their prefix ("5 GB" is not "5 MB"); lexicon.units knows what each is worth.
+    *[(rf"(?-i:{p}Wh)|{w}watt\s*(?:-\s*)?hours?", f"{p}Wh", "other") for p, w in _SI_WORDS],
+    *[(rf"(?-i:{p}W)|{w}watts?", f"{p}W", "other") for p, w in _SI_WORDS if p],  # bare "W" is West
+    (r"watts?", "W", "other"),
+    *[(rf"(?-i:{p}eV)", f"{p}eV", "other") for p, _ in _SI_WORDS],
+    *[(rf"(?-i:{p}Hz)|{w}hertz", f"{p}Hz", "other") for p, w in _SI_WORDS],
+    *[(rf"(?-i:{p}B)|{w}bytes?", f"{p}B", "other") for p, w in _SI_WORDS if p],
+    (r"(?-i:KB)", "KB", "other"),
+    (r"bytes?", "B", "other"),
+    *[(rf"(?-i:{p}iB)", f"{p}iB", "other") for p in ("K", "M", "G", "T", "P", "E")],
+    (r"(?-i:kiB)", "KiB", "other"),
+    # not a bare "bps": "25 bps" is basis points
+    *[(rf"(?-i:{p}bps|{p}bit/s)|{w}bits?\s+(?:per|a)\s+second" if p else r"(?-i:bit/s)|bits?\s+(?:per|a)\s+second",
+       f"{p}bit/s", "other") for p, w in _SI_WORDS],
+    (r"(?-i:Kbps)", "kbit/s", "other"),
+    *[(rf"{w}bits?", f"{p}bit", "other") for p, w in _SI_WORDS],
+    (r"volts?", "V", "other"),
+    (r"(?-i:kV)|kilovolts?", "kV", "other"),
+    (r"(?-i:Gy)", "Gy", "other"),
+    (r"(?-i:mGy)", "mGy", "other"),
+    # news "calories" are food calories: kilocalories
+    (r"calories|kcal", "kcal", "other"),
 ]
 # fmt: on
 
@@ -270,6 +312,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY",
     "jpy": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "₽": "RUB", "rub": "RUB", "chf": "CHF",
     "c$": "CAD", "a$": "AUD", "hk$": "HKD", "₴": "UAH", "cny": "CNY",
+    # "US $5.4-billion" (ecbplus), "U.S. $ 3 billion", "dlrs 50 million" (Reuters style, timeml-tbaq)
+    "us $": "USD", "u.s.$": "USD", "u.s. $": "USD", "dlrs": "USD", "dlr": "USD", "nz$": "NZD", "s$": "SGD",
 }  # fmt: skip
 
 # --- Subjects -------------------------------------------------------------------------------------
@@ -298,6 +342,14 @@ IRREGULAR_PLURALS: frozenset[str] = _set(
     "people children men women police personnel staff cattle feet teeth mice geese crew "
     "militia infantry aircraft livestock sheep fish deer"
 )
+# A rate's per-unit, when it is a time word, under one name: "$49 a month", "100 req/min", "1,000 calls per day".
+RATE_TIME_WORDS: dict[str, str] = {
+    "second": "second", "sec": "second", "s": "second", "minute": "minute", "min": "minute", "hour": "hour",
+    "hr": "hour", "h": "hour", "day": "day", "night": "night", "week": "week", "wk": "week", "month": "month",
+    "mo": "month", "quarter": "quarter", "year": "year", "yr": "year", "annum": "year", "decade": "decade",
+}  # fmt: skip
+# "a"/"an" make a rate before a time word and only before these others ("eight Canadian cents a share").
+RATE_ARTICLE_WORDS: frozenset[str] = _set("share head person piece")
 # Determiners and function words that make a following "one" a pronoun ("the one", "no one").
 ONE_PRONOUN_BEFORE: frozenset[str] = _set(
     "the this that which any every each no another someone anyone everyone last only single "
@@ -313,29 +365,186 @@ def _alternation(patterns: list[str]) -> str:
     return "|".join(sorted(patterns, key=len, reverse=True))
 
 
+def _class_end(p: str, i: int) -> int:
+    """The index of the "]" closing the character class that opens at ``p[i]``."""
+    j = i + 1 + (p[i + 1] == "^")
+    j += p[j] == "]"
+    while p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    return j
+
+
+def _group_end(p: str, i: int) -> int:
+    """The index of the ")" closing the group that opens at ``p[i]``."""
+    depth = 0
+    while True:
+        if p[i] == "\\":
+            i += 2
+            continue
+        if p[i] == "[":
+            i = _class_end(p, i)
+        elif p[i] == "(":
+            depth += 1
+        elif p[i] == ")":
+            depth -= 1
+            if not depth:
+                return i
+        i += 1
+
+
+def _class_heads(body: str) -> set[str] | None:
+    if body.startswith("^") or "\\" in body:
+        return None
+    heads: set[str] = set()
+    k = 0
+    while k < len(body):
+        if k + 2 < len(body) and body[k + 1] == "-":
+            heads.update(chr(c) for c in range(ord(body[k]), ord(body[k + 2]) + 1))
+            k += 3
+        else:
+            heads.add(body[k])
+            k += 1
+    return heads
+
+
+_GROUP_FLAGS_RE = re.compile(r"\?(?:[aiLmsux-]*:|P<\w+>)")
+
+
+def _heads(p: str) -> tuple[set[str] | None, bool]:
+    r"""The characters the regular expression ``p`` can start with, and whether it can match the empty string.
+
+    Reads the syntax :data:`UNITS` uses (literals, escapes, classes, groups, alternation, quantifiers); None
+    when ``p`` is beyond that.  Lower and upper case are not told apart here: the caller lower-cases.
+
+    >>> sorted(_heads(r"(?:u\.?s\.?\s*)?dollars?|dlrs?")[0] or [])
+    ['d', 'u']
+    >>> sorted(_heads(r"(?-i:[kM]W)|°\s?C")[0] or [])
+    ['M', 'k', '°']
+    >>> _heads(r"(?=x)a"), _heads(r"\s+km"), _heads(r"(?:km)?")
+    ((None, False), (None, False), ({'k'}, True))
+    """
+    heads: set[str] = set()
+    nullable_all = False
+    depth, cur, i = 0, 0, 0
+    alternatives: list[str] = []
+    while i <= len(p):  # split on the top-level "|"
+        if i == len(p) or (p[i] == "|" and depth == 0):
+            alternatives.append(p[cur:i])
+            cur = i + 1
+        elif p[i] == "\\":
+            i += 1
+        elif p[i] == "[":
+            i = _class_end(p, i)
+        elif p[i] == "(":
+            depth += 1
+        elif p[i] == ")":
+            depth -= 1
+        i += 1
+    for alt in alternatives:
+        nullable = True
+        i = 0
+        while i < len(alt) and nullable:
+            c = alt[i]
+            atom: set[str] | None
+            if c == "(":
+                j = _group_end(alt, i)
+                inner = alt[i + 1 : j]
+                if inner.startswith("?"):
+                    flags = _GROUP_FLAGS_RE.match(inner)
+                    if flags is None:
+                        return None, False  # lookarounds
+                    inner = inner[flags.end() :]
+                atom, atom_nullable = _heads(inner)
+                i = j + 1
+            elif c == "[":
+                j = _class_end(alt, i)
+                atom, atom_nullable, i = _class_heads(alt[i + 1 : j]), False, j + 1
+            elif c == "\\":
+                atom = None if alt[i + 1].isalnum() else {alt[i + 1]}
+                atom_nullable, i = False, i + 2
+            elif c in ".^$":
+                atom, atom_nullable = None, False
+            else:
+                atom, atom_nullable, i = {c}, False, i + 1
+            if atom is None:
+                return None, False
+            if i < len(alt) and alt[i] in "?*{":
+                atom_nullable = True
+                i = alt.index("}", i) + 1 if alt[i] == "{" else i + 1
+            elif i < len(alt) and alt[i] == "+":
+                i += 1
+            i += i < len(alt) and alt[i] == "?"  # lazy
+            heads |= atom
+            nullable = atom_nullable
+        nullable_all = nullable_all or nullable
+    return heads, nullable_all
+
+
+def _unit_buckets() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    """One regular expression per first character of a unit, and one for units whose start is unknown.
+
+    A single alternation of every unit costs ~10 µs per number even when no unit follows (every branch is
+    tried in turn); a bucket holds the few units that can start with the next character.  Within a bucket
+    the longest pattern is tried first, as in the whole table.
+
+    >>> _UNIT_ELSE is None  # the first characters of every unit pattern are known: no unit is tried everywhere
+    True
+    """
+    order = sorted(range(len(UNITS)), key=lambda k: -len(UNITS[k][0]))
+    by_head: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for k in order:
+        heads, nullable = _heads(UNITS[k][0])
+        if heads is None or nullable:
+            anywhere.append(k)
+            continue
+        for h in {c.lower() for c in heads}:
+            by_head.setdefault(h, []).append(k)
+
+    def compile_(keys: list[int]) -> re.Pattern[str]:
+        keys = sorted(keys, key=order.index)
+        body = "|".join(f"(?P<u{k}>{UNITS[k][0]})" for k in keys)
+        return re.compile(r"[ \t]?-?[ \t]?(?:" + body + r")(?![\w])", re.I)
+
+    buckets = {h: compile_(keys + anywhere) for h, keys in by_head.items()}
+    return buckets, compile_(anywhere) if anywhere else None
+
+
 _UNIT_INDEX = {f"u{k}": (unit, dim) for k, (_, unit, dim) in enumerate(UNITS)}
-_UNIT_RE = re.compile(
-    r"(?:[ \t]?-?[ \t]?)(?:"
-    + "|".join(f"(?P<u{k}>{pat})" for k, (pat, _, _) in sorted(enumerate(UNITS), key=lambda kv: -len(kv[1][0])))
-    + r")(?![\w])",
-    re.I,
-)
+_UNIT_BUCKETS, _UNIT_ELSE = _unit_buckets()
+
+
+def _unit_match(text: str, pos: int) -> re.Match[str] | None:
+    """The unit at ``pos`` (after an optional space or hyphen): "5 km", "20-kg", "10%"."""
+    p = pos
+    if text.startswith((" ", "\t"), p):
+        p += 1
+    if text.startswith("-", p):
+        p += 1
+    if text.startswith((" ", "\t"), p):
+        p += 1
+    bucket = _UNIT_BUCKETS.get(text[p : p + 1].lower(), _UNIT_ELSE)
+    return bucket.match(text, pos) if bucket is not None else None
+
+
 _CURRENCY_RE = re.compile(
     r"(?<![\w$])(?P<c>" + _alternation([re.escape(c) for c in CURRENCY_PREFIXES]) + r")[ \t]?$", re.I
 )
+_CURRENCY_LAST = frozenset(c for k in CURRENCY_PREFIXES for c in (k[-1].lower(), k[-1].upper()))
 _NEGATIVE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", re.I)
 _QUAL_PHRASES = {tuple(p.split()): v for p, v in PREFIX_QUALIFIERS.items()}
 _QUAL_MAX = max(len(p) for p in _QUAL_PHRASES)
+_QUAL_LAST_WORDS = frozenset(p[-1] for p in _QUAL_PHRASES)
 _SUFFIX_RE = re.compile(
-    r"(?:\s*-?\s*(?P<q>"
+    r"(?:\s*(?:-\s*)?(?P<q>"
     + _alternation([re.escape(p).replace(r"\ ", r"\s+") for p in SUFFIX_QUALIFIERS if p != "+"])
     + r")(?![\w])|(?P<plus>\+))",
     re.I,
 )
 _RANGE_GAP_RE = re.compile(
-    r"\s*-?\s*(?P<sep>-|–|—|~|to|through|thru|and|or)\s*(?:"
+    r"\s*(?:-\s*)?(?P<sep>-|–|—|~|to|through|thru|and|or)\s*(?:(?:"
     + _alternation([re.escape(c) for c in CURRENCY_PREFIXES if not c.isalpha()])
-    + r")?\s*",
+    + r")\s*)?",
     re.I,
 )
 # Capitalized or upper-case month names only: "may" and "march" are verbs.
@@ -359,7 +568,9 @@ _PREV_WORD_RE = re.compile(r"([A-Za-z][\w'’.-]*)\s?$")
 _NUMBER_WORDS = frozenset(WORD_KIND)
 _NUMBER_NEXT_RE = re.compile(r"\s*(?:[-−]?\d|(?:" + WORDS_PATTERN + r")\b)", re.I)
 _OR_EQUAL_RE = re.compile(r"\s*or\s+equal(?:\s+to)?(?:\s+it\b)?(?!\s*[-−]?\d)", re.I)
-_BOTH_BOUNDS_GAP_RE = re.compile(r"\s*,?\s*(?:and|but|,)\s*", re.I)
+_PER_RE = re.compile(r"[ \t]*(?:(?P<art>an?|every)[ \t]+|-?per[ \t-]+|/[ \t]?)(?P<w>[A-Za-z]+)(?![\w'’/-])", re.I)
+_NOT_A_RATE_AFTER_RE = re.compile(r"[ \t]+(?:ago|earlier|later|before|after|since|prior|back|ahead|from)\b", re.I)
+_BOTH_BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but|,)\s*", re.I)
 _NUMBER_COMPOUND_RE = re.compile(r"(?:-[A-Za-z]+)+-(?:\d+|" + WORDS_PATTERN + r")\b", re.I)
 _HYPHEN_WORD_RE = re.compile(r"-([A-Za-z]+)\b(?!-)")
 _CHAIN_RE = re.compile(r"(?:[-–/]\d+)*")
@@ -369,8 +580,21 @@ _HALF_NOT_FRACTION_BEFORE = frozenset(
 _ADJECTIVE_RE = re.compile(r"(?:al|ian|ic|ive|ous|ful|ary|ed|ing|ern|ese|ish|an|-\w+)$")
 
 
+_QUAL_SEPARATORS = str.maketrans({c: " " for c in '"“(['})
+
+
+def _last_char(text: str, pos: int) -> str:
+    """The character before ``pos``, skipping one space: a cheap test before a regex that reads backwards."""
+    if pos and text[pos - 1] in " \t":
+        pos -= 1
+    return text[pos - 1] if pos else "\0"
+
+
 def _prefix_qualifier(text: str, start: int) -> tuple[int, str, str] | None:
-    """The qualifier phrase ending just before ``start``: (phrase start, normalized, kind)."""
+    """The qualifier phrase ending just before ``start``: (phrase start, normalized, kind).
+
+    Reads the last few words of a fixed window (48 characters), so the cost per number is bounded.
+    """
     lo = max(0, start - 48)
     tail = text[lo:start]
     stripped = tail.rstrip()
@@ -378,14 +602,20 @@ def _prefix_qualifier(text: str, start: int) -> tuple[int, str, str] | None:
         if stripped.endswith(sym):
             norm, kind = PREFIX_QUALIFIERS[sym]
             return lo + len(stripped) - len(sym), norm, kind
-    words = [(m.start(), m.group().lower()) for m in re.finditer(r"[^\s\"“(\[]+", tail)]
-    for size in range(min(_QUAL_MAX, len(words)), 0, -1):
-        if words[-1][0] + len(words[-1][1]) != len(stripped):
-            return None
-        phrase = tuple(w for _, w in words[-size:])
-        if phrase in _QUAL_PHRASES:
-            norm, kind = _QUAL_PHRASES[phrase]
-            return lo + words[-size][0], norm, kind
+    if not stripped or stripped[-1] in '"“([':
+        return None
+    spaced = stripped.translate(_QUAL_SEPARATORS)
+    if spaced.rsplit(None, 1)[-1].lower() not in _QUAL_LAST_WORDS:  # most numbers: no qualifier
+        return None
+    words = spaced.split()[-_QUAL_MAX:]
+    lowered = [w.lower() for w in words]
+    for size in range(len(words), 0, -1):
+        found = _QUAL_PHRASES.get(tuple(lowered[-size:]))
+        if found is not None:
+            pos = len(spaced)
+            for w in reversed(words[-size:]):
+                pos = spaced.rfind(w, 0, pos)
+            return lo + pos, found[0], found[1]
     return None
 
 
@@ -466,6 +696,32 @@ def _subject(text: str, pos: int, value: float, skip_of: bool) -> tuple[str, int
     return text[s:e], s, e
 
 
+def _denominator(text: str, pos: int) -> str:
+    """The per-unit of a rate stated at ``pos`` (after the unit or the subject), or "".
+
+    >>> [_denominator(t, 0) for t in (" per month", " a day", "/min", " per user", " per kilogram", " a week ago")]
+    ['month', 'day', 'minute', 'user', 'kg', '']
+    >>> [_denominator(t, 0) for t in (" per cent", " an hour's drive", " a member", " per the", " per Reuters")]
+    ['', '', '', '', '']
+    """
+    m = _PER_RE.match(text, pos)
+    if m is None:
+        return ""
+    word = m.group("w").lower()
+    if word in RATE_TIME_WORDS:
+        if m.group("art") and _NOT_A_RATE_AFTER_RE.match(text, m.end()):
+            return ""  # "a week ago", "a day after the quake"
+        return RATE_TIME_WORDS[word]
+    if m.group("art"):
+        return word if word in RATE_ARTICLE_WORDS else ""
+    if word in SUBJECT_STOP or word in _NUMBER_WORDS or word in ("cent", "centum", "se"):
+        return ""
+    unit = _unit_match(text, m.start("w"))
+    if unit is not None:
+        return _UNIT_INDEX[unit.lastgroup or ""][0] or word
+    return "" if m.group("w")[0].isupper() else word  # "5 people per Reuters": a source, not a rate
+
+
 def _is_year(atom: Atom) -> bool:
     return atom.plain and 1800 <= atom.value <= 2099 and atom.end - atom.start == 4
 
@@ -488,7 +744,12 @@ def _not_a_quantity(text: str, atom: Atom, e: int, has_unit: bool, subject: str,
         return True
     if _is_year(atom) and not has_unit and not _plural_subject(subject):
         return True
-    if atom.plain and not has_unit and _ID_BEFORE_RE.search(text, max(0, s - 10), s):
+    if (
+        atom.plain
+        and not has_unit
+        and _last_char(text, s) in ".#nNvV"
+        and _ID_BEFORE_RE.search(text, max(0, s - 10), s)
+    ):
         return True  # "No. 10", "#3"
     if atom.plain and not has_unit and not subject:
         prev = _PREV_WORD_RE.search(text, max(0, s - 30), s)
@@ -542,10 +803,14 @@ def find_quantities(text: str) -> list[QuantityMention]:
         start, value, high, mult = a.start, a.value, a.high, a.mult
         # Currency sign and a spelled-out sign before the number.
         currency = ""
-        cm = _CURRENCY_RE.search(text, max(0, start - 5), start) if a.kind in ("card", "frac") else None
+        cm = (
+            _CURRENCY_RE.search(text, max(0, start - 7), start)
+            if a.kind in ("card", "frac") and _last_char(text, start) in _CURRENCY_LAST
+            else None
+        )
         if cm:
             currency, start = CURRENCY_PREFIXES[cm.group("c").lower()], cm.start()
-        neg = _NEGATIVE_RE.search(text, max(0, start - 10), start)
+        neg = _NEGATIVE_RE.search(text, max(0, start - 10), start) if text[start - 1 : start].isspace() else None
         if neg and a.kind == "card":
             value, high, start = -value, -high, neg.start()
         qual = _prefix_qualifier(text, start) if a.kind != "ord" else None
@@ -554,7 +819,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
             start = qual[0]
         end = a.end
         # A range: "20,000-30,000", "between 44 and 50", "3 to 4", "$5-10 million".
-        unit_a = _UNIT_RE.match(text, end)
+        unit_a = _unit_match(text, end)
         if i < len(atoms) and a.kind in ("card", "frac") and atoms[i].kind in ("card", "frac"):
             b = atoms[i]
             gap_from = unit_a.end() if unit_a and unit_a.end() <= b.start else end
@@ -594,16 +859,21 @@ def find_quantities(text: str) -> list[QuantityMention]:
         num_end = end
         unit, dimension = "", "count"
         compound: re.Match[str] | None = None
-        um = _UNIT_RE.match(text, end)
+        um = unit_a if end == a.end else _unit_match(text, end)
         if um and a.kind in ("card", "frac", "vague"):
             unit, dimension = _UNIT_INDEX[um.lastgroup or ""]
             if dimension == "currency" and not unit:
                 unit = um.group(um.lastgroup or "").upper()
             million = um.group() == "m" and _plural_subject(_subject(text, um.end(), 2.0, False)[0])
+            end = um.end()
             if unit in ("m", "mm") and (currency or million):
                 # "$10m", "10m people": million, not metres
                 value, high, unit, dimension = value * 1e6, high * 1e6, "", "count"
-            end = um.end()
+                after = _unit_match(text, end)
+                if after is not None and not currency and _UNIT_INDEX[after.lastgroup or ""][1] == "currency":
+                    # "escaped with 11m euros of jewellery" (ecbplus 24_4): the currency follows the scale
+                    unit, dimension = _UNIT_INDEX[after.lastgroup or ""]
+                    unit, end = unit or after.group(after.lastgroup or "").upper(), after.end()
         elif (nc := _NUMBER_COMPOUND_RE.match(text, end)) or (a.word == "one" and text.startswith("-", end)):
             cursor = nc.end() if nc else end  # "four-by-four", "one-off"
             continue
@@ -656,6 +926,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
             continue
         if s0 == s1:
             s0 = s1 = end
+        if not (bounded(value) and bounded(low_v or 0.0) and bounded(high_v or 0.0)):
+            cursor = end  # "5000 trillion dollars", "999 trillion million"
+            continue
         out.append(
             QuantityMention(
                 start,
@@ -672,6 +945,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
                 subject,
                 s0,
                 s1,
+                _denominator(text, s1 if subject else end),
             )
         )
         cursor = end
@@ -717,6 +991,7 @@ def _join_bounds(text: str, mentions: list[QuantityMention]) -> list[QuantityMen
                     q.subject,
                     q.subject_start,
                     q.subject_end,
+                    q.denominator,
                 )
                 continue
         out.append(q)
