@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,44 @@ def test_anchor_resolves_the_same_text() -> None:
     (m,) = find_dates(text, anchor=dt.date(2021, 12, 19))
     assert (m.timex, m.low, m.high, m.precision, m.resolved) == (
         "2022-01-12", dt.date(2022, 1, 12), dt.date(2022, 1, 12), "day", True)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("tomorrow", dt.date(9999, 12, 31)),
+        ("next week", dt.date(9999, 12, 31)),
+        ("last month", dt.date(1, 1, 1)),
+        ("yesterday", dt.date(1, 1, 1)),
+        ("in August", dt.date(9999, 12, 31)),
+        ("on Christmas Day", dt.date(9999, 12, 31)),
+        ("at Easter", dt.date(1, 1, 1)),
+        ("next year", dt.date(9999, 6, 1)),
+        ("a year ago", dt.date(1, 6, 1)),
+        ("the 21st century", dt.date(9999, 12, 31)),
+        ("in the year 9999", dt.date(9999, 12, 31)),
+        ("10000 years ago", dt.date(9999, 12, 31)),
+        ("999 years ago", dt.date(5, 1, 1)),
+        ("next Thursday, March 3", dt.date(9999, 12, 31)),
+        ("the following quarter", dt.date(9999, 12, 31)),
+        ("last quarter", dt.date(1, 1, 1)),
+        ("next decade", dt.date(9995, 1, 1)),
+    ],
+)
+def test_calendar_ends_never_raise(text: str, anchor: dt.date) -> None:
+    # Dates past either end of the calendar are dropped (or left unresolved), never an exception.
+    for m in find_dates(text, anchor=anchor):
+        assert m.low is None or dt.date.min <= m.low <= m.high <= dt.date.max  # type: ignore[operator]
+        assert m.timex is None or not m.timex[:1].isdigit() or m.low is not None
+
+
+def test_tomorrow_at_the_end_of_the_calendar_is_dropped() -> None:
+    assert [m.text for m in find_dates("tomorrow", anchor=dt.date(9999, 12, 31))] == []
+    assert [m.timex for m in find_dates("in August", anchor=dt.date(9999, 12, 31))] == ["9999-08"]
+
+
+@pytest.mark.parametrize("text", ["May " * 20000, "1999 " * 20000, "in May " * 5000, "1957-58 " * 10000])
+def test_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    find_dates(text, anchor=dt.date(2020, 1, 1))
+    assert time.perf_counter() - start < 1.0

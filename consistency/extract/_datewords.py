@@ -90,11 +90,24 @@ DECADE_WORDS: dict[str, int] = {
     "eighties": 8, "nineties": 9,
 }  # fmt: skip
 
-# Fixed-date holidays (month, day); Thanksgiving (US) is computed.
+# Holidays on a fixed day of the Gregorian calendar (month, day). Only names that mean one day wherever English
+# news is written: "Independence Day" (July 4 in the US, August 15 in India ...) is left out, not guessed.
 HOLIDAYS: dict[str, tuple[int, int]] = {
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
-    "new year's eve": (12, 31), "new year's day": (1, 1), "independence day": (7, 4),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "fourth of july": (7, 4),
     "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
+# Holidays counted in days from (Western) Easter Sunday, which ``_dateresolve.easter`` computes.
+EASTER_OFFSETS: dict[str, int] = {
+    "ash wednesday": -46, "palm sunday": -7, "maundy thursday": -3, "holy thursday": -3, "good friday": -2,
+    "holy saturday": -1, "easter": 0, "easter sunday": 0, "easter day": 0, "easter monday": 1,
+    "ascension day": 39, "pentecost": 49, "whit sunday": 49, "whit monday": 50,
+}  # fmt: skip
+# US holidays on a weekday: the first (month, day, weekday Monday=0) on or after that day. Thanksgiving is the
+# fourth Thursday of November (the US one: Canada's falls in October); Election Day (US general elections) the
+# Tuesday after the first Monday of November.
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 22, 3), "thanksgiving day": (11, 22, 3), "election day": (11, 2, 1),
 }  # fmt: skip
 
 # TimeML's vague references (TimeBank: "now" -> PRESENT_REF, "recently" -> PAST_REF,
@@ -161,12 +174,156 @@ YEAR_CUES = frozenset(
     ]
 )
 # Cues that make a bare weekday or month point forward ("will meet Thursday", "is scheduled for May",
-# "the measures to be voted on Thursday": ecbplus 8_1ecbplus).
+# "the measures to be voted on Thursday": ecbplus 8_1ecbplus). "due" only as "is due" or "due on/by":
+# "due to low light levels on Saturday" is a cause (ecbplus 23_8ecbplus).
 FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|shall|scheduled|planned|plans?|due|set to|going to|expected to|expects? to|is to|are to"
-    r"|to be \w+(?:ed|en)|next|coming|upcoming|starting|begins?|resume)\b",
+    r"\b(?:will|'ll|shall|scheduled|planned|plans?|(?:is|are|was|were|been|be)\s+due|due\s+(?:on|by)"
+    r"|set to|set for|slated|going to|expected to|expects? to|is to|are to"
+    r"|to be \w+(?:ed|en)|next(?! to\b)|coming|upcoming|starting|begins?|resume)\b",
     re.IGNORECASE,
 )
+# A verb that moves a date forward, right before it: "officials postponed until Tuesday morning any action"
+# (NYT20000330.0406), "INS extended its deadline until 9 a.m. EST Tuesday" (NYT20000403.0463),
+# "was extended to Nov. 16" (wsj_0533). Up to three words may stand between verb and "until"/"to".
+FORWARD_CUE = re.compile(
+    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed|es|ing)? back|put(?:s|ting)? off|moved? back)"
+    r"[a-z]*(?:\s+[\w'’]+){0,3}?\s+(?:until|till|to)\s+(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)"
+    r"(?:\s+[A-Z]{2,4})?\s+)?$",
+    re.IGNORECASE,
+)
+# "since May", "since shortly after the Oct. 23 slaying" (APW19990506.0155): what follows "since" is past.
+PAST_CUE = re.compile(r"\b[Ss]ince(?:\s+[a-z]+){0,3}\s+$")
+
+# Past-tense forms that do not end in "-ed" (news verbs), for telling a clause's tense.
+PAST_FORMS = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "told",
+        "went",
+        "came",
+        "took",
+        "made",
+        "gave",
+        "got",
+        "began",
+        "saw",
+        "found",
+        "left",
+        "fell",
+        "rose",
+        "won",
+        "lost",
+        "ran",
+        "held",
+        "led",
+        "fled",
+        "struck",
+        "hit",
+        "shot",
+        "killed",
+        "broke",
+        "spoke",
+        "wrote",
+        "sent",
+        "brought",
+        "bought",
+        "sold",
+        "paid",
+        "met",
+        "became",
+        "stood",
+        "knew",
+        "thought",
+        "kept",
+        "felt",
+        "fought",
+        "drove",
+        "flew",
+        "threw",
+        "chose",
+        "stole",
+        "hid",
+        "sank",
+        "swore",
+        "tore",
+        "wore",
+        "woke",
+        "arose",
+        "forgot",
+        "froze",
+        "bore",
+        "bit",
+        "rang",
+        "sang",
+        "shook",
+        "slid",
+        "split",
+        "spent",
+        "built",
+        "lent",
+        "bent",
+        "dealt",
+        "meant",
+        "sought",
+        "taught",
+        "caught",
+        "grew",
+        "drew",
+        "ate",
+        "overcame",
+        "overtook",
+        "undertook",
+        "withdrew",
+        "upheld",
+    ]
+)
+# Words ending in "-ed" that are not past verbs.
+ED_NOT_PAST = frozenset(
+    [
+        "need",
+        "seed",
+        "speed",
+        "feed",
+        "weed",
+        "deed",
+        "indeed",
+        "proceed",
+        "succeed",
+        "exceed",
+        "breed",
+        "greed",
+        "heed",
+        "bleed",
+        "reed",
+        "steed",
+        "creed",
+        "red",
+        "bed",
+        "shed",
+        "wed",
+        "bred",
+        "hundred",
+        "kindred",
+        "sacred",
+        "naked",
+        "wicked",
+        "beloved",
+        "rugged",
+        "ragged",
+        "shred",
+        "sled",
+    ]
+)
+# Words that tell the clause is not in the past: present or modal auxiliaries.
+NOT_PAST_FORMS = frozenset(
+    ["is", "are", "am", "does", "do", "can", "would", "could", "might", "should", "must", "may", "'re", "’re"]
+)
+# Words that tell the clause is about the future, found after the date ("Thursday will see a vote").
+FUTURE_FORMS = frozenset(["will", "'ll", "’ll", "shall"])
 
 
 def alternation(words: Iterable[str]) -> str:

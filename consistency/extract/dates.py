@@ -18,6 +18,19 @@ in TimeBank and AQUAINT) and an inclusive day interval. Relative mentions ("last
 ['1989-Q3', '1988-Q3']
 >>> find_dates("Video duration 02 minutes 11 seconds; 2000 people paid $10, up 10%")
 []
+
+A bare month or day reads the tense of its clause: past verbs point back, future cues forward
+(``_dateresolve.tense``); a range of years is one mention valued as an ISO 8601 interval:
+
+>>> jan = date(2011, 1, 20)
+>>> [m.timex for m in find_dates("On April 2, the gunman opened fire. He was fired in July.", anchor=jan)]
+['2010-04-02', '2010-07']
+>>> [m.timex for m in find_dates("The vote was postponed until Saturday; talks resume in April.", anchor=jan)]
+['2011-01-22', '2011-04']
+>>> [(m.text, m.timex, m.precision) for m in find_dates("in the 2009-10 season", anchor=jan)]
+[('2009-10', '2009/2010', 'years')]
+>>> [m.text for m in find_dates("USA Today said Theresa May spoke on Good Friday.", anchor=jan)]
+['Good Friday']
 """
 
 from __future__ import annotations
@@ -27,16 +40,32 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from consistency.extract._dateresolve import (
+    _add_months,
+    _around,
+    _day,
+    _interval,
+    _pick,
+    _quarter,
+    _shift_years,
+    _valid_day,
+    _week,
+    attributive,
+    holiday,
+    inside_name,
+    tense,
+    year_range,
+)
 from consistency.extract._datewords import (
     AMBIGUOUS_MONTHS,
     DECADE_WORDS,
-    FUTURE_CUE,
+    EASTER_OFFSETS,
     HOLIDAYS,
     MONTHS,
+    NTH_WEEKDAY_HOLIDAYS,
     NUMBER_WORDS,
     ORDINALS,
     REF_WORDS,
-    SEASON_START,
     SEASONS,
     TEEN_WORDS,
     TENS_WORDS,
@@ -114,6 +143,11 @@ _REL = (
 )
 _WD_REL = "last|next|this past|this coming|this|the previous|the following|coming"
 _YEAR_END = "year-end|year end|year's end"
+# "New Year's Day", "Valentine's Day" (str.title() would write "Year'S"); either apostrophe.
+_HOLIDAY_NAMES = alternation(
+    " ".join(w[:1].upper() + w[1:] for w in name.split())
+    for name in (*HOLIDAYS, *EASTER_OFFSETS, *NTH_WEEKDAY_HOLIDAYS)
+).replace("'", "['’]")
 
 _PATTERNS = [
     # 2021-12-17 and 12/17/2021
@@ -161,7 +195,7 @@ _PATTERNS = [
     rf"(?P<ye>(?<![\w-]){_I(_YEAR_END)}(?!\w))",
     # Christmas, last Thanksgiving
     rf"(?P<hol>(?:(?P<hol_r>{_I('last|next|this')})\s+)?"
-    rf"(?P<hol_h>{_cased(list(HOLIDAYS))}|Thanksgiving(?:\s+Day)?|Election\s+Day)(?!\w))",
+    rf"(?P<hol_h>{_HOLIDAY_NAMES})(?!\w)(?:,?\s+(?P<hol_y>{_YEAR}))?)",
     # this summer, the winter of 1994, last fall
     rf"(?P<sea>(?:(?P<sea_r>{_I('this past|this coming|this|last|next|the|that|early|late|mid')})[\s-]+)?"
     rf"(?P<sea_s>{_I(alternation(SEASONS))})(?!\w)(?:\s+(?:of\s+)?(?P<sea_y>{_YEAR}|{_SPELLED}))?)",
@@ -176,6 +210,10 @@ _PATTERNS = [
     rf"(?P<refu>(?P<refu_w>{_I('recent|past|previous|prior|coming|future|upcoming')})\s+(?:{_I('few|several')}\s+)?"
     rf"{_I('days|weeks|months|quarters|years|decades')}(?!\w))",
     rf"(?P<ref>(?<![\w-])(?P<ref_w>{_I(alternation(REF_WORDS))})(?![\w-]))",
+    # 1957-58, 2009–2010, from 2009 to 2011 (context is checked in _year_span)
+    rf"(?P<yrr>(?:(?<![\w$£€.,/-])(?P<yrr_a>{_YEAR})\s*[-–]\s*(?P<yrr_b>{_YEAR}|\d\d(?![\d%]))"
+    rf"|(?<=[Ff]rom\s)(?P<yrr_c>{_YEAR})\s+(?:to|through|until|till)\s+(?P<yrr_d>{_YEAR}))"
+    r"(?![\w-]|[.,:/]\d|\s*(?:percent|per\s+cent)))",
     # 1987, in 2014 (context is checked in _year)
     rf"(?P<yr>(?<![\w$£€.,/])(?<!\d-)(?P<yr_y>{_YEAR})(?![\w-]|[.,]\d|\s*(?:percent|per\s+cent)))",
 ]
@@ -189,7 +227,7 @@ _KINDS = {p[4 : p.index(">")] for p in _PATTERNS}
 # them. Finding them is one cheap tokenising pass, and most of a news text is never seen by the big one.
 _TRIGGER_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, *DECADE_WORDS, *UNITS, *(w + "s" for w in UNITS)]
-    + [phrase.split()[-1] for phrase in (*REF_WORDS, *HOLIDAYS)]
+    + [phrase.split()[-1] for phrase in (*REF_WORDS, *HOLIDAYS, *EASTER_OFFSETS, *NTH_WEEKDAY_HOLIDAYS)]
     + [
         "mon",
         "tue",
@@ -238,105 +276,6 @@ _BEFORE, _AFTER = 48, 32
 # --------------------------------------------------------------------------- values and intervals
 
 
-def _interval(timex: str) -> tuple[dt.date, dt.date, str] | None:
-    """The first and last day a TIMEX3 value covers, with its precision; ``None`` when it is not a date.
-
-    >>> _interval("2022-Q1")
-    (datetime.date(2022, 1, 1), datetime.date(2022, 3, 31), 'quarter')
-    >>> _interval("199")[2], _interval("2021-W50")[0], _interval("2021-WI")[1]
-    ('decade', datetime.date(2021, 12, 13), datetime.date(2022, 2, 28))
-    """
-    m = re.fullmatch(r"(\d{2,4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI)|-W(\d\d)(-WE)?)?", timex)
-    if not m:
-        return None
-    digits, month, day, quarter, half, season, week, weekend = m.groups()
-    if len(digits) == 2:
-        return dt.date(int(digits) * 100, 1, 1), dt.date(int(digits) * 100 + 99, 12, 31), "century"
-    if len(digits) == 3:
-        return dt.date(int(digits) * 10, 1, 1), dt.date(int(digits) * 10 + 9, 12, 31), "decade"
-    y = int(digits)
-    if day:
-        d = dt.date(y, int(month), int(day))
-        return d, d, "day"
-    if week:
-        monday = dt.date.fromisocalendar(y, int(week), 1)
-        if weekend:
-            return monday + dt.timedelta(5), monday + dt.timedelta(6), "week"
-        return monday, monday + dt.timedelta(6), "week"
-    first, months, precision = 1, 12, "year"
-    if month:
-        first, months, precision = int(month), 1, "month"
-    elif quarter:
-        first, months, precision = 3 * int(quarter) - 2, 3, "quarter"
-    elif half:
-        first, months, precision = 6 * int(half) - 5, 6, "half"
-    elif season:
-        first, months, precision = SEASON_START[season], 3, "season"
-    low = dt.date(y, first, 1)
-    after = dt.date(y + (first + months - 1) // 12, (first + months - 1) % 12 + 1, 1)
-    return low, after - dt.timedelta(1), precision
-
-
-def _day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _week(d: dt.date, weekend: bool = False) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year:04d}-W{week:02d}" + ("-WE" if weekend else "")
-
-
-def _shift_years(timex: str, years: int) -> str | None:
-    """Move a value by whole years, keeping its precision ("1989-Q3" -> "1988-Q3")."""
-    if not re.match(r"\d{4}(?!\d)", timex) or "-W" in timex:
-        return None
-    if timex[4:] == "-02-29":
-        timex = timex[:4] + "-02-28"
-    return f"{int(timex[:4]) + years:04d}{timex[4:]}"
-
-
-def _add_months(d: dt.date, months: int) -> str:
-    index = d.year * 12 + d.month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _quarter(d: dt.date, shift: int = 0) -> str:
-    index = d.year * 4 + (d.month - 1) // 3 + shift
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
-
-
-def _distance(timex: str, anchor: dt.date) -> int:
-    span = _interval(timex)
-    assert span is not None
-    low, high, _ = span
-    return 0 if low <= anchor <= high else min(abs((low - anchor).days), abs((high - anchor).days))
-
-
-def _pick(make: list[str], anchor: dt.date, mode: str) -> str:
-    """Of one calendar name in neighbouring years, the one ``mode`` means: 'past', 'future' or 'nearest'."""
-    spans = [(t, *(_interval(t) or (anchor, anchor, ""))[:2]) for t in make]
-    if mode == "past":
-        past = [t for t, low, high in spans if high < anchor]
-        return past[-1] if past else make[0]
-    if mode == "future":
-        future = [t for t, low, high in spans if low > anchor]
-        return future[0] if future else make[-1]
-    return min(make, key=lambda t: _distance(t, anchor))
-
-
-def _around(anchor: dt.date, fmt: str) -> list[str]:
-    """``fmt`` (with ``{y}``) written for the years around the anchor, earliest first."""
-    return [fmt.format(y=f"{y:04d}") for y in range(anchor.year - 2, anchor.year + 2)]
-
-
-def _valid_day(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year if year else 2000, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 # --------------------------------------------------------------------------- resolution
 
 _MODE = {
@@ -366,11 +305,13 @@ class _Context:
         span = _interval(self.last)
         return self.last if span and span[2] in precisions else None
 
-    def future(self, start: int) -> bool:
-        """Does the clause before ``start`` point forward ("will meet", "is scheduled")?"""
-        left = self.text[max(0, start - 80) : start]
-        left = re.split(r"[.!?;]\s", left)[-1]
-        return FUTURE_CUE.search(left) is not None
+    def tense(self, start: int, surface: str) -> str:
+        """'future', 'past' or '': which way the clause around the mention points (see ``_dateresolve.tense``)."""
+        return tense(self.text, start, start + len(surface), weekday=surface[:3].lower() in _WEEKDAY_STARTS)
+
+    def mode(self, start: int, surface: str) -> str:
+        """How to pick a bare month or day among the years: after the anchor, before it or the nearest."""
+        return {"future": "after", "past": "before"}.get(self.tense(start, surface), "nearest")
 
 
 def _norm(word: str | None) -> str:
@@ -378,6 +319,7 @@ def _norm(word: str | None) -> str:
 
 
 _Resolved = tuple[str | None, str]  # (timex, note)
+_WEEKDAY_STARTS = frozenset(w[:3] for w in WEEKDAYS)
 _NO_ANCHOR = "no publication date to resolve {!r}"
 
 
@@ -398,8 +340,12 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
             return None
         if a is None:
             return f"XXXX-{mo:02d}-{d:02d}", _NO_ANCHOR.format(surface)
-        mode = "future" if ctx.future(start) else "nearest"
+        mode = ctx.mode(start, surface)
         options = [t for t in _around(a, f"{{y}}-{mo:02d}-{d:02d}") if _valid_day(int(t[:4]), mo, d)]
+        stated = _weekday(g["md_wd"]) if g["md_wd"] else None
+        fits = [t for t in options if dt.date.fromisoformat(t).weekday() == stated]
+        if len(fits) == 1:  # "on Saturday, April 25" (NYT19980424.0421): the year that day was a Saturday
+            return fits[0], ""
         return _pick(options, a, mode), ""
     if kind == "my":
         return f"{_year_value(g['my_y'])}-{MONTHS[_norm(g['my_m']).rstrip('.')]:02d}", ""
@@ -413,6 +359,8 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
         word, rel = _norm(g["mon_m"]), _norm(g["mon_r"])
         if word in AMBIGUOUS_MONTHS and not (rel or g["mon_t"] or g["mod"] or _after_preposition(ctx, start)):
             return None  # "we may", "they march"
+        if not (rel or g["mod"]) and inside_name(ctx.text, start, g["mon_m"] or ""):
+            return None  # "Prime Minister Theresa May", "Brian May"
         mo = MONTHS[word]
         if g["mon_t"]:
             if a is None:
@@ -420,13 +368,15 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
             return f"{a.year + {'last': -1, 'this': 0, 'next': 1}[_norm(g['mon_t'])]:04d}-{mo:02d}", ""
         if a is None:
             return f"XXXX-{mo:02d}", _NO_ANCHOR.format(surface)
-        mode = _MODE.get(rel) or ("future" if ctx.future(start) else "nearest")
+        mode = _MODE.get(rel) or ctx.mode(start, surface)
         if rel == "this":
             mode = "nearest"
         return _pick(_around(a, f"{{y}}-{mo:02d}"), a, mode), ""
     if kind == "fis":
         fy = g["fis_y"] or ""
         return (fy if len(fy) == 4 else ("19" if int(fy[1:]) > 30 else "20") + fy[1:]), ""
+    if kind == "yrr":
+        return _year_span(g, ctx, start, surface)
     if kind == "yr":
         return _year(g["yr_y"] or "", ctx, start, surface)
     if kind == "qh":
@@ -454,7 +404,7 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
     if kind == "sea":
         return _season(g, ctx, start, surface)
     if kind == "hol":
-        return _holiday(g, ctx, surface)
+        return _holiday(g, ctx, start, surface)
     if kind in ("ref", "refu"):
         if kind == "refu":
             word = _norm(g["refu_w"])
@@ -489,6 +439,24 @@ def _year(y: str, ctx: _Context, start: int, surface: str) -> _Resolved | None:
     if re.match(r"\s*(?:,\s*)?(?:was|is|will|had|has|saw)\b", after) and re.search(r"(?:^|[.!?]\s+)$", before):
         return y, ""  # 1998 was a record year
     return None
+
+
+def _year_span(g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
+    """A range of years, one mention valued as the ISO 8601 interval "2009/2011" (precision "years").
+
+    "from 2009 to 2011" always; "1957-58" (the second year cut to two digits, as for seasons and fiscal years)
+    always; "2009-2011" needs a year cue before it ("in", "the", "from") or a season after it, like a bare year:
+    "from 1983-2005" (ecbplus 41_10ecbplus).
+    """
+    if g["yrr_c"]:
+        return year_range(g["yrr_c"], g["yrr_d"] or ""), ""
+    second = g["yrr_b"] or ""
+    value = year_range(g["yrr_a"] or "", second)
+    if value is None:
+        return None
+    if len(second) == 4 and _year(g["yrr_a"] or "", ctx, start, surface) is None:
+        return None
+    return value, ""
 
 
 def _year_value(words: str | None) -> str:
@@ -550,28 +518,31 @@ def _season(g: dict[str, str | None], ctx: _Context, start: int, surface: str) -
         return None  # "fall" is a verb, "spring" a noun: a season needs "this", "last", "in the" ...
     if a is None:
         return f"XXXX-{code}", _NO_ANCHOR.format(surface)
-    mode = _MODE.get(rel, "nearest")
-    if rel in ("this", "the"):
-        mode = "nearest"
+    mode = _MODE.get(rel) or ("nearest" if rel == "this" else ctx.mode(start, surface))
     return _pick(_around(a, f"{{y}}-{code}"), a, mode), ""
 
 
-def _holiday(g: dict[str, str | None], ctx: _Context, surface: str) -> _Resolved | None:
-    name, a = _norm(g["hol_h"]), ctx.anchor
+def _holiday(g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
+    """Christmas, Good Friday, Thanksgiving: the day in the year named, or the nearest to the anchor that fits.
+
+    A name that modifies a noun ("an office Christmas party", ecbplus 18_12ecb) or that another word qualifies
+    ("Orthodox Easter", "Chinese New Year's") is not the day: left out rather than guessed.
+    """
+    name, a = _norm(g["hol_h"]).replace("’", "'"), ctx.anchor
+    end = start + len(surface)
+    if not g["hol_r"] and (attributive(ctx.text, end) or inside_name(ctx.text, start, "Easter")):
+        return None
+    if g["hol_y"]:
+        day = holiday(name, int(g["hol_y"]))
+        return (_day(day), "") if day else None
     if a is None:
         return None, _NO_ANCHOR.format(surface)
-    options = []
-    for y in range(a.year - 1, a.year + 2):
-        if name in HOLIDAYS:
-            mo, d = HOLIDAYS[name]
-            options.append(dt.date(y, mo, d))
-        elif name.startswith("thanksgiving"):
-            first = dt.date(y, 11, 1)
-            options.append(first + dt.timedelta((3 - first.weekday()) % 7 + 21))
-        else:  # Election Day (US): the Tuesday after the first Monday of November
-            first = dt.date(y, 11, 2)
-            options.append(first + dt.timedelta((1 - first.weekday()) % 7))
-    return _pick([_day(d) for d in options], a, _MODE.get(_norm(g["hol_r"]), "nearest")), ""
+    options = [d for d in (holiday(name, y) for y in range(max(1, a.year - 1), min(9999, a.year + 1) + 1)) if d]
+    if not options:
+        return None
+    rel = _norm(g["hol_r"])
+    mode = _MODE.get(rel) or ("nearest" if rel == "this" else ctx.mode(start, surface))
+    return _pick([_day(d) for d in options], a, mode), ""
 
 
 def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, surface: str) -> _Resolved | None:
@@ -605,6 +576,11 @@ def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, su
     if kind == "ye":
         return (f"{a.year:04d}", "") if a else (None, _NO_ANCHOR.format(surface))
     if kind == "dei":
+        word = g["dei_w"] or ""
+        at = start + len(surface) - len(word)
+        possessive = ctx.text[at + len(word) : at + len(word) + 2]
+        if inside_name(ctx.text, at, word + possessive if possessive in ("'s", "’s") else word):
+            return None  # "USA Today", "NBC's Today show", "Today's Zaman"
         if a is None:
             return None, _NO_ANCHOR.format(surface)
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_norm(g["dei_w"])]
@@ -614,7 +590,7 @@ def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, su
         wd, rel = WEEKDAYS[_norm(g["wd_d"])], _norm(g["wd_r"])
         if a is None:
             return f"XXXX-WXX-{wd + 1}", _NO_ANCHOR.format(surface)
-        mode = _MODE.get(rel) or ("future" if ctx.future(start) else "past")
+        mode = _MODE.get(rel) or ("future" if ctx.tense(start, surface) == "future" else "past")
         if rel == "this":
             return _day(a + dt.timedelta(wd - a.weekday())), ""
         if mode == "future":
@@ -651,7 +627,7 @@ def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, su
             step = -1
         return _day(base + dt.timedelta(step)), ""
     if unit == "weekend":
-        if step == 0 and a.weekday() < 5 and not ctx.future(start):
+        if step == 0 and a.weekday() < 5 and ctx.tense(start, surface) != "future":
             step = -1
         return _week(base + dt.timedelta(7 * step), weekend=True), ""
     if prec == "week":
@@ -746,7 +722,10 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
             continue
         groups = match.groupdict()
         core_start = match.start(kind)
-        resolved = _resolve(kind, groups, ctx, core_start, match.group(kind))
+        try:
+            resolved = _resolve(kind, groups, ctx, core_start, match.group(kind))
+        except (ValueError, OverflowError):
+            continue  # "tomorrow" on 9999-12-31: past the end of the calendar
         if resolved is None:
             continue
         timex, note = resolved
@@ -755,6 +734,8 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         if week_of and timex and re.fullmatch(r"\d{4}-\d\d-\d\d", timex):  # "the week of March 6"
             begin, timex = week_of.start(), _week(dt.date.fromisoformat(timex))
         span = _interval(timex) if timex else None
+        if span is None and timex and timex[0] in "-0123456789":
+            continue  # "next year" in 9999, "last month" in the year 1: no such date
         low, high, precision = span if span else (None, None, "ref" if timex and "REF" in timex else "partial")
         part = _PART.get(re.sub(r"^(?:the\s+)?(?:very\s+)?|[\s-].*$", "", _norm(groups["mod"])), "")
         if part and low and high:
