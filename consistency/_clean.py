@@ -9,13 +9,24 @@ maps back to its original line by bisection.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Cleaned", "clean_document", "clean_line", "parse_date", "parse_dateline"]
+__all__ = [
+    "Cleaned",
+    "SourceMap",
+    "clean_document",
+    "clean_line",
+    "parse_date",
+    "parse_dateline",
+    "same_words",
+    "source_map",
+]
 
 # ---------------------------------------------------------------------------------------------------------
 # Characters: one translation table, applied char by char.
@@ -77,6 +88,10 @@ _DATE_PREPOSITIONS = frozenset(
 )
 _WEEKDAY_WORD = re.compile(rf"^{_WEEKDAY}$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
+# A lowercase word of three letters or more that is not dateline vocabulary: the verb of a sentence.
+_LOWER_WORD = re.compile(
+    r"\b(?!(?:by|on|at|am|pm|hrs|hours|updated|posted|published|written|last|first|date)\b)[a-z]{3,}\b"
+)
 #: A dateline may name a place or an outlet ("INDONESIA, July 2, 2013", "7:00pm UK, ..."): a few words.
 _MAX_DATELINE_WORDS = 3
 
@@ -128,12 +143,16 @@ def _first_date(text: str) -> tuple[int, dt.date] | None:
     return best
 
 
-def _leftover_words(line: str) -> list[str]:
-    """The words of ``line`` that are not date, time or dateline vocabulary."""
+def _strip_dates(line: str) -> str:
+    """``line`` without its dates and times."""
     for pattern in _DATE_PATTERNS:
         line = pattern.sub(" ", line)
-    line = _TIME.sub(" ", line)
-    words = (w.strip(".'-").lower() for w in _WORD.findall(line))
+    return _TIME.sub(" ", line)
+
+
+def _leftover_words(undated: str) -> list[str]:
+    """The words of a line without its dates (``_strip_dates``) that are not dateline vocabulary."""
+    words = (w.strip(".'-").lower() for w in _WORD.findall(undated))
     return [w for w in words if len(w) > 1 and w not in _DATELINE_WORDS and not _WEEKDAY_WORD.match(w)]
 
 
@@ -163,10 +182,20 @@ def parse_dateline(line: str) -> dt.date | None:
     if _DATELINE_START.match(line):
         return value
     # "Talks set for March 3, 2004" is a headline about a date; "on Nov 10, 2011" alone is a dateline.
-    before = line[:start].split()
+    # A weekday may stand between the preposition and the date: "ships on Monday, March 14, 2024".
+    before = [w.strip(",.") for w in line[:start].split()]
+    while before and _WEEKDAY_WORD.match(before[-1]):
+        before.pop()
     if len(before) > 1 and before[-1].lower() in _DATE_PREPOSITIONS:
         return None
-    return value if len(_leftover_words(line)) <= _MAX_DATELINE_WORDS else None
+    undated = _strip_dates(line)
+    leftover = _leftover_words(undated)
+    if line.endswith((".", "!", "?")) and len(leftover) >= 2 and _LOWER_WORD.search(undated):
+        # A full sentence around a date ("Version 2.0 ships March 14, 2024.") is text, not a dateline:
+        # datelines do not end in a full stop after words of their own, and their words are capitalised
+        # names (places, outlets: "AFP, Tuesday 2 Jul 2013", ECB+ 37_11ecbplus).
+        return None
+    return value if len(leftover) <= _MAX_DATELINE_WORDS else None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -431,8 +460,12 @@ def clean_document(raw: str) -> Cleaned:
     >>> c.line_indexes
     (4, 5)
     """
-    # Whole-text passes first (they never touch line breaks), then what only some lines need.
-    lines = split_lines(_unglue(_normalize(raw)))
+    # Line breaks first: a character the normalisation deletes must not join a lone CR and a LF into one
+    # break ("a\r\u200b\nb" is three lines, as an editor shows it). Then whole-text passes (they never touch
+    # line breaks), then what only some lines need.
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = _unglue(_normalize(raw)).split("\n")
     front_matter, body_start = _front_matter(lines)
     kept: list[tuple[int, str]] = []
     dateline: dt.date | None = None
@@ -487,3 +520,203 @@ def clean_document(raw: str) -> Cleaned:
         pos += len(line)
         previous = (index, line)
     return Cleaned("".join(parts), tuple(starts), tuple(indexes), dateline, front_matter)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# From cleaned offsets back to the original text.
+# ---------------------------------------------------------------------------------------------------------
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+#: How far ahead in an original line a word of the cleaned line is looked for after markup was cut out.
+_RESYNC_WINDOW = 4096
+_WORD_CHARS = re.compile(r"\w{1,32}")
+#: When resynchronising: how much of what follows settles which occurrence of a word is meant, and how many
+#: occurrences are tried.
+_RESYNC_NEEDLE = 32
+_RESYNC_TRIES = 8
+_RESYNC_SURE = 12
+
+
+class SourceMap:
+    r"""Where each character of a cleaned text comes from in the original, as runs (bounded memory).
+
+    A run starts at a cleaned offset and is either *linear* (cleaned ``k`` comes from original
+    ``origin + k - start``: text copied through), *constant* (every character comes from one original
+    character: ``...`` from ``\u2026``, a line break joined into a space) or *unmapped* (a space put back
+    between glued words, a character produced by an entity). Ordinary text needs one run per line.
+
+    >>> m = source_map("  Tom\u2019s \u2026 <b>house</b>\n", "Tom's ... house", (0,), (0,))
+    >>> [m.origin(k) for k in range(len("Tom's ... house"))]
+    [2, 3, 4, 5, 6, 7, 8, 8, 8, 9, 13, 14, 15, 16, 17]
+    """
+
+    __slots__ = ("_linear", "_origins", "_starts")
+
+    def __init__(self) -> None:
+        self._starts = array("i")
+        self._origins = array("i")  # -1: unmapped
+        self._linear = array("b")
+
+    def _add(self, start: int, origin: int, linear: bool) -> None:
+        """A run from cleaned ``start``; merged into the previous run when it continues it."""
+        if self._starts:
+            last_start, last_origin, last_linear = self._starts[-1], self._origins[-1], self._linear[-1]
+            if origin < 0 and last_origin < 0:
+                return
+            if linear and last_linear and last_origin >= 0 and origin - last_origin == start - last_start:
+                return
+            if last_start == start:  # an empty run: replace it
+                self._origins[-1], self._linear[-1] = origin, linear
+                return
+        self._starts.append(start)
+        self._origins.append(origin)
+        self._linear.append(linear)
+
+    def origin(self, offset: int) -> int | None:
+        """The original offset of the character at cleaned ``offset``, or None when it has none."""
+        run = bisect.bisect_right(self._starts, offset) - 1
+        if run < 0:
+            return None
+        origin = self._origins[run]
+        if origin < 0:
+            return None
+        return origin + (offset - self._starts[run]) if self._linear[run] else origin
+
+    def __len__(self) -> int:
+        """The number of runs (the memory the map takes, in units of three small ints)."""
+        return len(self._starts)
+
+
+def _common_length(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` share at their start (slice compares, log steps)."""
+    n = min(len(a) - i, len(b) - j)
+    if n <= 0 or a[i] != b[j]:
+        return 0
+    low, step = 1, 1  # a[i:i+low] == b[j:j+low]; gallop, then halve: O(length found), never O(line)
+    while low + step <= n and a[i + low : i + low + step] == b[j + low : j + low + step]:
+        low += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if low + step <= n and a[i + low : i + low + step] == b[j + low : j + low + step]:
+            low += step
+    return low
+
+
+def _align_line(result: SourceMap, original: str, base: int, piece: str, start: int) -> None:
+    r"""Add the runs of cleaned ``piece`` (at ``start``) taken from original line ``original`` (at ``base``).
+
+    The cleaner copies most characters through, substitutes some (quotes, dashes, spaces, ``\u2026``),
+    deletes some (zero-width), squeezes spaces, puts spaces back between glued words and cuts markup out.
+    A greedy walk undoes that; where markup was cut it looks ahead for the next word. Any mistake is caught
+    by :func:`same_words` when a span is mapped, so the walk only has to be right most of the time.
+    """
+    i, j = 0, 0
+    budget = 4 * len(original) + _RESYNC_WINDOW  # bounded look-ahead: linear in the line
+    while j < len(piece):
+        k = _common_length(original, i, piece, j)
+        if k:
+            result._add(start + j, base + i, True)
+            i, j = i + k, j + k
+            continue
+        if i >= len(original):
+            result._add(start + j, -1, False)
+            return
+        char, want = original[i], piece[j]
+        replacement = _CHARS.get(char)
+        if replacement is not None:
+            if not replacement:
+                i += 1
+                continue
+            if piece.startswith(replacement, j):
+                result._add(start + j, base + i, len(replacement) == 1)
+                i, j = i + 1, j + len(replacement)
+                continue
+        if char.isspace() or replacement == " ":
+            i += 1  # squeezed or stripped
+            continue
+        if want == " ":
+            result._add(start + j, -1, False)  # a space put back between glued words
+            j += 1
+            continue
+        word = _WORD_CHARS.match(piece, j)
+        found = -1
+        if word is not None and budget > 0:
+            # The next occurrence of the word, unless a later one goes on as the cleaned line does for much
+            # longer: a word that also occurs in a fragment cut before it (seeds/002: `We have received this
+            # offer ... "}}">We received this offer`) must not pull the map back there; but "the" in
+            # `of <b>the</b> holster` is the first "the", though "the second floor" shares "the " too.
+            best = 0
+            wanted = min(_RESYNC_NEEDLE, len(piece) - j)
+            at, stop = i, min(len(original), i + _RESYNC_WINDOW)
+            for _ in range(_RESYNC_TRIES):
+                at = original.find(word.group(), at, stop)
+                if at < 0:
+                    break
+                common = _common_length(original, at, piece, j)
+                if found < 0 or common >= max(2 * best, _RESYNC_SURE):
+                    found, best = at, common
+                if common >= wanted:
+                    break
+                at += 1
+            budget -= (stop if at < 0 else at) - i + 1
+            if found < 0 and j == 0:
+                # A fragment cut out of a long line of markup can be anywhere in it: look once, unbounded.
+                found = original.find(piece[:wanted], i)
+        if found >= 0:
+            i = found  # markup cut out before this word
+            continue
+        result._add(start + j, -1, False)  # made by the cleaner (an entity, a cut fragment's quote)
+        j = word.end() if word is not None else j + 1
+
+
+def source_map(original: str, text: str, line_starts: Sequence[int], line_indexes: Sequence[int]) -> SourceMap:
+    r"""The map from cleaned ``text`` (with its pieces, as :class:`Cleaned` gives them) to ``original``.
+
+    Line breaks are those of :func:`split_lines`; each piece of ``text`` comes from one original line, and
+    the separator after it (a space or line breaks of a joined paragraph) from the end of that line.
+
+    >>> raw = "Title\r\n\r\nThe countries ofNorth Atlantic\u00a0Treaty \u2013 met.\n"
+    >>> c = clean_document(raw)
+    >>> m = source_map(raw, c.text, c.line_starts, c.line_indexes)
+    >>> k = c.text.index("North"); raw[m.origin(k) : m.origin(k) + 5]
+    'North'
+    >>> [m.origin(k) for k in range(len(c.text)) if c.text[k] == "-"], raw.index("\u2013")
+    ([47], 47)
+    """
+    breaks = [0]
+    breaks.extend(m.end() for m in _LINE_BREAK.finditer(original))
+    result = SourceMap()
+    count = len(line_starts)
+    for n in range(count):
+        start, index = line_starts[n], line_indexes[n]
+        end = line_starts[n + 1] if n + 1 < count else len(text)
+        piece = text[start:end].rstrip(" \n")
+        if index >= len(breaks):
+            result._add(start, -1, False)
+            continue
+        line_start = breaks[index]
+        line_end = breaks[index + 1] if index + 1 < len(breaks) else len(original)
+        line = original[line_start:line_end].rstrip("\r\n")
+        stripped = line.strip()
+        if stripped == piece:  # the common case: the line copied through
+            result._add(start, line_start + line.index(piece[:1]) if piece else line_start, True)
+        else:
+            _align_line(result, line, line_start, piece, start)
+        if start + len(piece) < end:
+            # The separator comes from the end of the line (a joined paragraph: the line break).
+            result._add(start + len(piece), line_start + len(line), False)
+    return result
+
+
+def same_words(cleaned: str, original: str) -> bool:
+    r"""Whether an original slice says what the cleaned slice says: the same characters after the cleaner's
+    substitutions and entity decoding, whitespace aside.
+
+    >>> same_words("Tom's house - 5", "Tom\u2019s\n  house \u2013 5"), same_words("of North", "ofNorth")
+    (True, True)
+    >>> same_words("Tom & Jerry", "Tom &amp; Jerry"), same_words("500 troops", "<b>500</b> troops")
+    (True, False)
+    """
+    if "&" in original:
+        original = html.unescape(original)
+    return "".join(_normalize(original).split()) == "".join(cleaned.split())

@@ -6,7 +6,17 @@ and ``text`` and, optionally, ``source`` and ``published`` (an ISO date). Inputs
 
 Problems that make the run meaningless (a missing path, a directory without documents, a CSV without an
 ``id`` or ``text`` column, nothing left to read) raise :class:`CorpusError`. Problems with one document
-(not UTF-8, binary, empty once cleaned, a malformed row, a duplicate id) skip that document with a warning.
+skip that document with a one-line warning ``'<path>[:<line>]: <problem>; skipped'`` and the run goes on:
+not a regular file (a FIFO, a device: never opened), unreadable, binary, not UTF-8, larger than
+:data:`MAX_DOCUMENT_BYTES` (a file) or :data:`MAX_DOCUMENT_CHARS` (a row's text), empty once cleaned, a
+malformed row (an unbalanced quote, a wrong field count, JSON nested deeper than :data:`MAX_JSON_DEPTH`, a bad
+``published`` date), a duplicate id, or any error while cleaning it.
+
+Folders passed as ``exclude`` and folders holding a file named :data:`REPORT_MARKER` (the report writer puts
+one in every report folder) are never read, so a report written inside the corpus never becomes input.
+
+``Document.text`` is the cleaned text and fact offsets point into it; :meth:`Document.source_span` maps a span
+back to the original text (the decoded file, or the ``text`` field of a row).
 
 >>> doc = load_text("Written by | Friday, December 17th, 2021\\n\\nPutin spoke \\u2013 again.", doc_id="a")
 >>> doc.text, doc.published, doc.published_from
@@ -22,16 +32,31 @@ import csv
 import datetime as dt
 import glob
 import io
+import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-from consistency._clean import Cleaned, clean_document, parse_date
+from consistency._clean import Cleaned, SourceMap, clean_document, parse_date, same_words, source_map
 
-__all__ = ["Corpus", "CorpusError", "Document", "load_corpus", "load_text", "parse_published_option"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_JSON_DEPTH",
+    "MAX_TABLE_BYTES",
+    "REPORT_MARKER",
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "load_corpus",
+    "load_text",
+    "parse_published_option",
+]
 
 #: File kinds found when a directory is searched.
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -42,11 +67,32 @@ _DATE_KEYS = ("date", "published", "pubdate", "publish_date", "published_at", "d
 _SOURCE_KEYS = ("source", "outlet", "publisher", "site")
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_MAX_FIELD_CHARS = 50_000_000
+#: The largest document file read (bytes); a larger one is skipped with a warning. Ten times the longest
+#: news article or manual page we know of, and small enough that cleaning it stays in memory and seconds.
+MAX_DOCUMENT_BYTES = 10_000_000
+#: The longest ``text`` of one CSV or JSONL row (characters); a longer row is skipped with a warning.
+MAX_DOCUMENT_CHARS = 10_000_000
+#: The largest CSV or JSONL file read (bytes): a corpus of many documents, read whole.
+MAX_TABLE_BYTES = 1_000_000_000
+#: How deep a JSONL row may nest (a row is a flat object: two levels are enough; the rest is an attack).
+MAX_JSON_DEPTH = 100
+#: A folder holding a file of this name is a report folder: never read as input.
+REPORT_MARKER = ".consistency-report"
+# JSON strings (skipped: brackets inside them do not nest) and brackets, for the depth check.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# What an id looks like (no spaces): how a row swallowed by an unbalanced quote is recognised.
+_ID_LIKE = re.compile(r"[\w.:#@+/-]{1,200}")
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+# Characters that would break a warning over several lines or into a terminal escape.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class CorpusError(Exception):
     """A problem that stops the run. ``str(err)`` is one line: ``'<path>: <problem>'``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))  # a path may hold a line break
 
 
 @dataclass(frozen=True)
@@ -62,6 +108,41 @@ class Document:
     #: Where each piece of ``text`` starts, and the 1-based original line it comes from (bisected by line_of).
     line_starts: tuple[int, ...] = field(default=(0,), repr=False, compare=False)
     line_numbers: tuple[int, ...] = field(default=(1,), repr=False, compare=False)
+    #: The text before cleaning (the decoded file, or a row's ``text`` field) and, per piece of ``text``, the
+    #: 0-based line of it the piece comes from: what :meth:`source_span` maps into.
+    original: str = field(default="", repr=False, compare=False)
+    line_indexes: tuple[int, ...] = field(default=(0,), repr=False, compare=False)
+
+    @cached_property
+    def _source_map(self) -> SourceMap:
+        # Built on first use: loading stays as fast as before for runs that never ask.
+        return source_map(self.original, self.text, self.line_starts, self.line_indexes)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        r"""Where ``text[start:end]`` is in :attr:`original`: ``(s, e)`` such that ``original[s:e]`` says the
+        same words (equal after the cleaner's character substitutions -- curly quotes, dashes, odd spaces --
+        and entities, whitespace aside), or None when the span cannot be mapped (text made by the cleaner).
+
+        >>> raw = "Title\r\n\r\nRussia\u2019s \u201cmore than 100,000\u201d troops \u2013 at the border."
+        >>> doc = load_text(raw)
+        >>> start = doc.text.index("more"); end = doc.text.index(" at")
+        >>> doc.text[start:end]
+        'more than 100,000" troops -'
+        >>> s, e = doc.source_span(start, end); raw[s:e]
+        'more than 100,000\u201d troops \u2013'
+        >>> load_text("Tom &amp; Jerry met at the house.").source_span(0, 11)
+        (0, 15)
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"{self.path}: span {start}-{end} is outside the text (0-{len(self.text)})")
+        if start == end or not self.original:
+            return None
+        mapping = self._source_map
+        first, last = mapping.origin(start), mapping.origin(end - 1)
+        if first is None or last is None or last < first:
+            return None
+        last += 1
+        return (first, last) if same_words(self.text[start:end], self.original[first:last]) else None
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the original file that holds character ``offset`` of ``text``.
@@ -141,7 +222,10 @@ def _document(
     published_from: str = "",
 ) -> Document:
     """Clean ``raw``; original line = ``line_base + line_step * index`` (JSONL rows are one line: step 0)."""
-    cleaned: Cleaned = clean_document(raw)
+    try:
+        cleaned: Cleaned = clean_document(raw)
+    except Exception as err:  # one document's bug must not stop the run: it is named instead
+        raise _Skip(f"{path}: cannot clean ({type(err).__name__}: {err})") from None
     if not cleaned.text:
         raise _Skip(f"{path}: empty document")
     if published is None:
@@ -161,6 +245,8 @@ def _document(
         source=source,
         line_starts=cleaned.line_starts,
         line_numbers=tuple(line_base + line_step * i for i in cleaned.line_indexes),
+        original=raw,
+        line_indexes=cleaned.line_indexes,
     )
 
 
@@ -176,30 +262,38 @@ def _with_published(doc: Document, published: dt.date, how: str) -> Document:
     return replace(doc, published=published, published_from=how)
 
 
-def load_corpus(paths: Sequence[str | os.PathLike[str]], published: Mapping[str, dt.date] | None = None) -> Corpus:
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    published: Mapping[str, dt.date] | None = None,
+    *,
+    exclude: Sequence[str | os.PathLike[str]] = (),
+) -> Corpus:
     """Load every document under ``paths``; ``published`` (doc_id -> date) overrides publication dates.
 
-    Documents come back sorted by id; an id in ``published`` that names no document is an error.
+    Documents come back sorted by id; an id in ``published`` that names no document is an error. Files under
+    a folder in ``exclude`` (the report folder) or under a folder holding :data:`REPORT_MARKER` are never read.
     """
     if not paths:
         raise CorpusError("<input>: no paths given")
+    inputs = _Inputs({os.path.realpath(os.fspath(p)) for p in exclude})
     documents: dict[str, Document] = {}
     warnings: list[str] = []
     seen_files: set[str] = set()
     for given in paths:
-        for file_path, shown in _expand(os.fspath(given)):
+        for file_path, shown in inputs.expand(os.fspath(given)):
             key = os.path.realpath(file_path)
             if key in seen_files:
                 continue  # the same file named twice (a directory and a glob): read once
             seen_files.add(key)
             for item in _read_file(file_path, shown):
                 if isinstance(item, str):
-                    warnings.append(f"{item}; skipped")
+                    warnings.append(_one_line(f"{item}; skipped"))
                 elif item.doc_id in documents:
                     other = documents[item.doc_id].path
-                    warnings.append(f"{item.path}: duplicate id {item.doc_id!r} (also {other}); skipped")
+                    warnings.append(_one_line(f"{item.path}: duplicate id {item.doc_id!r} (also {other}); skipped"))
                 else:
                     documents[item.doc_id] = item
+        warnings.extend(_one_line(w) for w in inputs.take_warnings())
     if not documents:
         raise CorpusError(f"{', '.join(os.fspath(p) for p in paths)}: no documents left to read")
     for doc_id, date in (published or {}).items():
@@ -209,46 +303,116 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], published: Mapping[str,
     return Corpus(tuple(documents[k] for k in sorted(documents)), tuple(warnings))
 
 
-def _expand(given: str) -> Iterator[tuple[str, str]]:
-    """(file to read, path to show) for one input: a file, a directory, or a glob."""
-    if os.path.isdir(given):
-        found = sorted(_walk(given))
-        if not found:
-            raise CorpusError(f"{given}: no {' or '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in directory")
-        for rel in found:
-            path = os.path.join(given, rel)
-            yield path, path
-    elif os.path.exists(given):
-        yield given, given
-    elif _GLOB_CHARS.search(given):
-        matches = sorted(glob.glob(given, recursive=True))
-        if not matches:
-            raise CorpusError(f"{given}: no files match")
-        for match in matches:
-            if os.path.isdir(match):
-                yield from ((os.path.join(match, rel), os.path.join(match, rel)) for rel in sorted(_walk(match)))
+def _one_line(message: str) -> str:
+    r"""``message`` with control characters escaped, so a file name cannot break a warning over lines.
+
+    >>> _one_line("a\n::error::x.txt: empty document; skipped")
+    'a\\n::error::x.txt: empty document; skipped'
+    """
+    if not _CONTROL.search(message):
+        return message
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+
+
+class _Inputs:
+    """Expands inputs into files, leaving out report folders (``exclude`` and marked ones)."""
+
+    def __init__(self, excluded: set[str]) -> None:
+        self.excluded = excluded
+        self.warnings: list[str] = []
+        self._verdicts: dict[str, bool] = {}
+
+    def take_warnings(self) -> list[str]:
+        taken, self.warnings = self.warnings, []
+        return taken
+
+    def _report_folder(self, directory: str) -> bool:
+        """Whether ``directory`` (a real path) is excluded or marked as a report folder."""
+        verdict = self._verdicts.get(directory)
+        if verdict is None:
+            verdict = directory in self.excluded or os.path.isfile(os.path.join(directory, REPORT_MARKER))
+            self._verdicts[directory] = verdict
+        return verdict
+
+    def _in_report_folder(self, path: str) -> bool:
+        """Whether ``path`` lies in a report folder or below one."""
+        directory = os.path.dirname(os.path.realpath(path))
+        while True:
+            if self._report_folder(directory):
+                return True
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                return False
+            directory = parent
+
+    def expand(self, given: str) -> Iterator[tuple[str, str]]:
+        """(file to read, path to show) for one input: a file, a directory, or a glob."""
+        if os.path.isdir(given):
+            if self._in_report_folder(os.path.join(given, REPORT_MARKER)):
+                raise CorpusError(f"{given}: a report folder, never read as input")
+            found = sorted(self._walk(given))
+            if not found:
+                raise CorpusError(f"{given}: no {' or '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in directory")
+            for rel in found:
+                path = os.path.join(given, rel)
+                yield path, path
+        elif os.path.lexists(given):
+            if self._in_report_folder(given):
+                self.warnings.append(f"{given}: in a report folder; skipped")
             else:
-                yield match, match
-    else:
-        raise CorpusError(f"{given}: no such file or directory")
+                yield given, given
+        elif _GLOB_CHARS.search(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                raise CorpusError(f"{given}: no files match")
+            for match in matches:
+                if os.path.isdir(match):
+                    if not self._in_report_folder(os.path.join(match, REPORT_MARKER)):
+                        yield from ((os.path.join(match, rel),) * 2 for rel in sorted(self._walk(match)))
+                elif not self._in_report_folder(match):  # a glob that catches a report's files: no noise
+                    yield match, match
+        else:
+            raise CorpusError(f"{given}: no such file or directory")
+
+    def _walk(self, directory: str) -> Iterator[str]:
+        """Document files under ``directory``, relative to it; hidden files and folders and report folders
+        are skipped."""
+        for root, dirs, files in os.walk(directory):
+            if REPORT_MARKER in files or (self.excluded and self._report_folder(os.path.realpath(root))):
+                dirs[:] = []
+                continue
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
+                    yield os.path.relpath(os.path.join(root, name), directory)
 
 
-def _walk(directory: str) -> Iterator[str]:
-    """Document files under ``directory``, relative to it; hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
-                yield os.path.relpath(os.path.join(root, name), directory)
-
-
-def _read_text(path: str, shown: str) -> str:
-    """The file as text: UTF-8 (a BOM is allowed), no NUL bytes."""
+def _read_text(path: str, shown: str, limit: int) -> str:
+    """The file as text: a regular file (a FIFO or device is never opened), at most ``limit`` bytes, UTF-8
+    (a BOM is allowed), no NUL bytes."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Skip(f"{shown}: not a regular file")
+        if info.st_size > limit:
+            raise _Skip(f"{shown}: {info.st_size:,} bytes, over the limit of {limit:,} bytes per file")
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it still cannot hang.
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _Skip(f"{shown}: not a regular file")
+            chunks = [os.read(fd, min(info.st_size + 1, limit + 1))]
+            size = len(chunks[0])
+            while chunks[-1] and size <= limit:  # a short read, or a file that grew since the stat
+                chunks.append(os.read(fd, limit + 1 - size))
+                size += len(chunks[-1])
+        finally:
+            os.close(fd)
+        data = chunks[0] if len(chunks) <= 2 and not chunks[-1] else b"".join(chunks)
     except OSError as err:
         raise _Skip(f"{shown}: cannot read ({err.strerror or err})") from None
+    if len(data) > limit:
+        raise _Skip(f"{shown}: over the limit of {limit:,} bytes per file")
     if b"\x00" in data:
         raise _Skip(f"{shown}: binary file")
     try:
@@ -260,8 +424,9 @@ def _read_text(path: str, shown: str) -> str:
 def _read_file(path: str, shown: str) -> Iterator[Document | str]:
     """The documents of one file, and a message for each one skipped."""
     suffix = os.path.splitext(path)[1].lower()
+    table = suffix in TABLE_SUFFIXES
     try:
-        raw = _read_text(path, shown)
+        raw = _read_text(path, shown, MAX_TABLE_BYTES if table else MAX_DOCUMENT_BYTES)
         if suffix == ".csv":
             yield from _read_csv(raw, shown)
         elif suffix == ".jsonl":
@@ -270,10 +435,24 @@ def _read_file(path: str, shown: str) -> Iterator[Document | str]:
             yield _document(raw, Path(path).stem, shown, line_base=1, line_step=1)
     except _Skip as err:
         yield str(err)
+    except CorpusError:
+        raise
+    except Exception as err:  # a bug reading one file must not stop the run: it is named
+        yield f"{shown}: cannot read ({type(err).__name__}: {err})"
 
 
 def _row_document(shown: str, row: Mapping[str, object], line_base: int, line_step: int) -> Document:
-    """One CSV/JSONL row as a document; raises _Skip with the reason."""
+    """One CSV/JSONL row as a document; raises _Skip with the reason (whatever goes wrong: one row's
+    problem never costs the rows after it)."""
+    try:
+        return _read_row(shown, row, line_base, line_step)
+    except _Skip:
+        raise
+    except Exception as err:
+        raise _Skip(f"{shown}:{line_base}: cannot read row ({type(err).__name__}: {err})") from None
+
+
+def _read_row(shown: str, row: Mapping[str, object], line_base: int, line_step: int) -> Document:
     doc_id = row.get("id")
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)
@@ -284,6 +463,8 @@ def _row_document(shown: str, row: Mapping[str, object], line_base: int, line_st
     text = row.get("text")
     if not isinstance(text, str):
         raise _Skip(f"{where}: row without text")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise _Skip(f"{where}: text of {len(text):,} characters, over the limit of {MAX_DOCUMENT_CHARS:,}")
     source = row.get("source")
     published_text = row.get("published")
     published: dt.date | None = None
@@ -303,46 +484,122 @@ def _row_document(shown: str, row: Mapping[str, object], line_base: int, line_st
     )
 
 
-def _read_csv(raw: str, shown: str) -> Iterator[Document | str]:
-    reader = csv.reader(io.StringIO(raw, newline=""))
-    limit = csv.field_size_limit(_MAX_FIELD_CHARS)  # long articles exceed the 128 KB default
+def _looks_like_row(line: str, width: int, id_column: int, published_column: int | None, own_id: str) -> bool:
+    """Whether one physical line inside a broken row reads as a row of its own: an id-like cell, the right
+    field count (or a text cell that goes on over the next lines), and a ``published`` cell that is empty
+    or a date. A capitalised word is an id only when the broken row's own id is one too: otherwise it is a
+    paragraph of the broken text that starts "However, ..." (prose, not a row).
+
+    >>> _looks_like_row("b2,Reuters,,More than 500 troops.", 4, 0, 2, "b1")
+    True
+    >>> _looks_like_row("However, the talks went on.", 2, 0, None, "b1")
+    False
+    """
+    if line.count(",") < min(width - 1, id_column + 1):
+        return False
     try:
-        header = next(reader, None)
+        fields = next(csv.reader([line]), [])
+    except csv.Error:
+        return False
+    candidate = fields[id_column].strip() if id_column < len(fields) else ""
+    if not min(width, id_column + 2) <= len(fields) <= width or not _ID_LIKE.fullmatch(candidate):
+        return False
+    if _PLAIN_WORD.fullmatch(candidate) and not _PLAIN_WORD.fullmatch(own_id):
+        return False
+    if published_column is None or published_column >= len(fields):
+        return True
+    return not fields[published_column].strip() or _iso_date(fields[published_column]) is not None
+
+
+def _read_csv(raw: str, shown: str) -> Iterator[Document | str]:
+    """The rows of a CSV corpus. Quoting is read strictly: a stray or unterminated quote would otherwise
+    merge the next rows into one document's text without a word. Such a row is skipped with a warning and
+    reading starts again at the first line inside it that reads as a row of its own."""
+    lines = list(io.StringIO(raw, newline=""))  # physical lines as the csv module sees them
+    limit = csv.field_size_limit(max(len(raw) + 1, 131072))  # long articles exceed the 128 KB default
+    try:
+        reader = csv.reader(iter(lines), strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as err:
+            raise CorpusError(f"{shown}: malformed CSV header ({err})") from None
         if header is None:
             raise CorpusError(f"{shown}: empty CSV file")
         columns = [name.strip().lower() for name in header]
         missing = [name for name in ("id", "text") if name not in columns]
         if missing:
             raise CorpusError(f"{shown}: CSV without {' and '.join(repr(m) for m in missing)} column")
-        text_column = columns.index("text")
-        previous_end = reader.line_num
-        for fields in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if not any(f.strip() for f in fields):
-                continue
-            if len(fields) != len(columns):
-                yield f"{shown}:{start}: row has {len(fields)} fields, header has {len(columns)}"
-                continue
-            # The text field starts after the lines of the fields before it.
-            text_line = start + sum(f.count("\n") for f in fields[:text_column])
+        id_column, text_column = columns.index("id"), columns.index("text")
+        published_column = columns.index("published") if "published" in columns else None
+        at = reader.line_num  # 0-based index of the line the next row starts on
+        while at < len(lines):
+            reader = csv.reader(itertools.islice(lines, at, None), strict=True)
+            base, restart = at, None
             try:
-                yield _row_document(shown, dict(zip(columns, fields, strict=True)), text_line, 1)
-            except _Skip as err:
-                yield str(err)
-    except csv.Error as err:
-        yield f"{shown}:{reader.line_num}: malformed CSV ({err}), rest of file"
+                for fields in reader:
+                    first, at = at, base + reader.line_num
+                    if not any(f.strip() for f in fields):
+                        continue
+                    if len(fields) != len(columns):
+                        yield f"{shown}:{first + 1}: row has {len(fields)} fields, header has {len(columns)}"
+                        continue
+                    # The text field starts after the lines of the fields before it.
+                    text_line = first + 1 + sum(f.count("\n") + f.count("\r") for f in fields[:text_column])
+                    try:
+                        yield _row_document(shown, dict(zip(columns, fields, strict=True)), text_line, 1)
+                    except _Skip as err:
+                        yield str(err)
+            except csv.Error:
+                first, failed = at, base + reader.line_num
+                yield f"{shown}:{first + 1}: unbalanced quote in this row"
+                own = next(csv.reader([lines[first]]), [])
+                own_id = own[id_column].strip() if id_column < len(own) else ""
+                inside = range(first + 1, min(failed, len(lines)))
+                restart = next(
+                    (k for k in inside if _looks_like_row(lines[k], len(columns), id_column, published_column, own_id)),
+                    max(failed, first + 1),
+                )
+            if restart is None:
+                break
+            at = restart
     finally:
         csv.field_size_limit(limit)
+
+
+def _json_too_deep(line: str) -> bool:
+    """Whether a JSON line nests deeper than :data:`MAX_JSON_DEPTH` (a bounded scan, never recursion).
+
+    >>> _json_too_deep('{"id": "a", "text": "[[[[["}'), _json_too_deep("[" * 200 + "]" * 200)
+    (False, True)
+    """
+    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for m in _JSON_TOKEN.finditer(line):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
 
 
 def _read_jsonl(raw: str, shown: str) -> Iterator[Document | str]:
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
+        if _json_too_deep(line):
+            yield f"{shown}:{number}: JSON nested deeper than {MAX_JSON_DEPTH} levels"
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
             yield f"{shown}:{number}: bad JSON ({err.msg})"
+            continue
+        except (ValueError, RecursionError) as err:  # a 5,000-digit number; nesting the scan missed
+            yield f"{shown}:{number}: bad JSON ({type(err).__name__}: {err})"
             continue
         if not isinstance(row, dict):
             yield f"{shown}:{number}: row is not a JSON object"

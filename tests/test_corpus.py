@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import html
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -363,3 +366,177 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
     corpus: Corpus = load_corpus([tmp_path / "seeds", tmp_path / "cases" / "table.csv", tmp_path / "cases" / "*.jsonl"])
     assert corpus.documents
     assert _digest(tmp_path) == before
+
+
+# --------------------------------------------------------------------------------------------------------
+# Evidence: cleaned spans back to the original text
+# --------------------------------------------------------------------------------------------------------
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _normal_words(text: str) -> str:
+    """What a reader compares: the cleaner's character substitutions and entities undone, whitespace aside."""
+    return "".join(html.unescape(text).translate(TRANSLATION).split())
+
+
+def _check_word_spans(doc: Document) -> tuple[int, int]:
+    """Every word of ``doc.text`` that maps back slices the same words out of the original, on the line that
+    ``line_of`` names; returns (words, words mapped)."""
+    breaks = [0, *(m.end() for m in _LINE_BREAK.finditer(doc.original))]
+    words = mapped = 0
+    for m in re.finditer(r"\S+", doc.text):
+        words += 1
+        span = doc.source_span(m.start(), m.end())
+        if span is None:
+            continue
+        mapped += 1
+        s, e = span
+        assert _normal_words(doc.original[s:e]) == _normal_words(m.group()), (doc.path, m.group(), span)
+        assert bisect.bisect_right(breaks, s) == doc.line_of(m.start()), (doc.path, m.group())
+    return words, mapped
+
+
+def test_source_span_on_the_seeds(seeds: dict[str, Document]) -> None:
+    """Web copy with curly quotes, glued words and JSON fragments (seeds/002): every word maps back."""
+    for doc in seeds.values():
+        assert doc.original == Path(doc.path).read_text(encoding="utf-8")
+        words, mapped = _check_word_spans(doc)
+        assert mapped == words, doc.path
+
+
+def test_source_span_on_ecbplus() -> None:
+    words = mapped = 0
+    for doc in load_corpus([ECBPLUS]).documents:
+        counts = _check_word_spans(doc)
+        words, mapped = words + counts[0], mapped + counts[1]
+    assert words > 60_000 and mapped == words
+
+
+def test_source_span_of_a_sentence_in_a_hard_wrapped_paragraph(seeds: dict[str, Document]) -> None:
+    doc = seeds["001"]
+    start = doc.text.index("Putin who says")
+    end = doc.text.index("eastward expansion.") + len("eastward expansion.")
+    span = doc.source_span(start, end)
+    assert span is not None
+    original = doc.original[span[0] : span[1]]
+    assert original.startswith("Putin who says") and original.endswith("eastward expansion.")
+    assert original.count("\n") == 2  # three lines of the file: the paragraph was hard-wrapped
+
+
+def test_source_span_of_a_csv_row() -> None:
+    """Row offsets are into the row's ``text`` field."""
+    a1 = load_corpus([CASES / "table.csv"]).documents[0]
+    start = a1.text.index("Moscow")
+    span = a1.source_span(start, len(a1.text))
+    assert span is not None and a1.original[span[0] : span[1]] == "Moscow denies any bellicose intent."
+
+
+def test_source_span_through_markup_and_entities() -> None:
+    raw = "<p>Tom &amp; Jerry&#8217;s <b>house</b> burned down in 2021.</p>\n"
+    doc = load_text(raw)
+    assert doc.text == "Tom & Jerry's house burned down in 2021."
+    house = doc.text.index("house")
+    assert doc.source_span(house, house + 5) == (raw.index("house"), raw.index("house") + 5)
+    # "Tom & Jerry" slices "Tom &amp; Jerry"; the apostrophe made from "&#8217;" has no source of its own.
+    assert doc.source_span(0, 11) == (3, 18)
+    assert doc.source_span(doc.text.index("'"), doc.text.index("'") + 1) is None
+    # A span across a cut tag is not the same words: no evidence rather than wrong evidence.
+    assert doc.source_span(house - 4, house + 5) is None
+    with pytest.raises(ValueError, match="outside the text"):
+        doc.source_span(0, len(doc.text) + 1)
+    assert Document("d", "d.txt", "text").source_span(0, 4) is None  # made by hand: no original
+
+
+def test_source_span_memory_is_runs_not_characters() -> None:
+    doc = load_text(("Russia has massed more than 100,000 troops on the border.\n" * 5000).replace("100", "1\u202f00"))
+    assert doc.source_span(len(doc.text) - 8, len(doc.text)) is not None
+    assert len(doc._source_map) <= 3 * 5000 + 1  # a few runs per line, not one entry per character
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "First line of the story.\r\u200b\nSecond line.\nThe third line names 500 troops.",
+        "First line of the story.\r\ufeff\nSecond line.\nThe third line names 500 troops.",
+        "First line of the story.\r\u00ad\r\nSecond line.\rThe third line names 500 troops.",
+    ],
+)
+def test_zero_width_after_a_lone_cr_keeps_lines(raw: str) -> None:
+    """A lone CR ends a line; a zero-width character after it must not merge it with the next break."""
+    doc = load_text(raw)
+    assert doc.line_of(doc.text.index("500")) == 4
+    assert doc.line_of(doc.text.index("Second")) == 3
+    start = doc.text.index("500 troops")
+    span = doc.source_span(start, start + 10)
+    assert span is not None and raw[span[0] : span[1]] == "500 troops"
+
+
+# --------------------------------------------------------------------------------------------------------
+# A first line that is a sentence about a date is text, not a dateline
+# --------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Version 2.0 ships on Monday, March 14, 2024.",  # constructed: a release note's first line
+        "The 3.12 release ships March 14, 2024.",  # constructed: a release note's first line
+        "Support for the old API ends on Friday, June 28, 2024.",  # constructed: a deprecation notice
+        # Real sentences from AQUAINT (APW19991024.0075, APW20000401.0150) and ECB+ 38_11ecbplus:
+        "Slepian was killed on Oct. 23, 1999 by a sniper hiding in his backyard.",
+        "Granma landed on Dec. 2, 1956, with 82 armed men led by Fidel Castro.",
+        "The strong and shallow quake began in the predawn morning hours today Thursday, March 14, 2013.",
+    ],
+)
+def test_first_line_sentence_with_a_date_is_kept(line: str) -> None:
+    doc = load_text(f"{line}\nThe rest of the text follows here.")
+    assert doc.text.startswith(line) and doc.published is None
+    assert parse_dateline(line) is None
+
+
+# What web copy does to text, as seen in the seeds and ECB+: curly quotes and dashes, invisible characters,
+# odd spaces, mixed line ends, inline tags, entities, words glued by a lost space.
+_MUTATIONS: tuple[tuple[str, str], ...] = (
+    ("'", "\u2019"),
+    ('"', "\u201c"),
+    (" - ", " \u2013 "),
+    (" ", "\u00a0"),
+    (" ", "  "),
+    (" ", "\t"),
+    ("e", "e\u200b"),
+    ("o", "o\u00ad"),
+    ("\n", "\r\n"),
+    ("\n", "\r"),
+    ("\n", "\r\u200b\n"),
+    (" of ", " of"),
+    (" and ", " &amp; "),
+    (" the ", " <b>the</b> "),
+    ("...", "\u2026"),
+)
+
+
+def _mutated(lines: list[str], rng: random.Random) -> str:
+    text = "\n".join(lines)
+    for _ in range(rng.randrange(1, 25)):
+        old, new = rng.choice(_MUTATIONS)
+        at = text.find(old, rng.randrange(len(text)))
+        if at >= 0:
+            text = text[:at] + new + text[at + len(old) :]
+    return text
+
+
+def test_source_span_on_mutated_real_text() -> None:
+    """Real ECB+ sentences mutated the way web copy is: cleaning never raises, every word that maps slices
+    the same words out of the original on the line ``line_of`` names, and nearly every word maps."""
+    files = sorted(ECBPLUS.glob("*/*.txt"))
+    rng = random.Random(9)
+    words = mapped = 0
+    for _ in range(300):
+        lines = rng.choice(files).read_text(encoding="utf-8").splitlines()
+        start = rng.randrange(len(lines))
+        raw = _mutated(lines[start : start + rng.randrange(1, 12)], rng)
+        try:
+            doc = load_text(raw)
+        except CorpusError:
+            continue  # nothing but furniture left
+        counts = _check_word_spans(doc)
+        words, mapped = words + counts[0], mapped + counts[1]
+    assert words > 20_000 and mapped >= 0.995 * words, (words, mapped)
