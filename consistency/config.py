@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -12,12 +13,49 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 
+#: The values each setting accepts: (lowest, highest, is the highest allowed). A NaN or an infinity never is:
+#: a gate with ``min-score = nan`` would pass everything, a tolerance of 1 or more would make any two counts agree.
+LIMITS: dict[str, tuple[float, float, bool]] = {
+    "quantity_tolerance": (0.0, 1.0, False),
+    "date_tolerance_days": (0, 3650, True),
+    "min_score": (0.0, 100.0, True),
+}
+
+
+def setting_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be setting ``name`` (a field of :class:`Settings`), or None when it can.
+
+    >>> setting_problem("min_score", float("nan")), setting_problem("min_score", 100)
+    ('must be a number from 0 to 100', None)
+    >>> setting_problem("quantity_tolerance", 1.0), setting_problem("date_tolerance_days", 2.5)
+    ('must be a number from 0 to less than 1', 'must be a whole number of days from 0 to 3650')
+    """
+    low, high, closed = LIMITS[name]
+    if name == "date_tolerance_days":
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return None if ok else f"must be a whole number of days from {low:g} to {high:g}"
+    ok = (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and low <= value
+        and (value <= high if closed else value < high)
+    )
+    return None if ok else f"must be a number from {low:g} to {'' if closed else 'less than '}{high:g}"
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Knobs of the align and compare stages.
+    """Knobs of the align and compare stages; out-of-range values raise ``ValueError`` (see :data:`LIMITS`).
 
     >>> Settings().with_overrides({"quantity_tolerance": "0.05"}).quantity_tolerance
     0.05
+    >>> Settings().with_overrides({"min_score": "nan"})
+    Traceback (most recent call last):
+    ValueError: setting 'min_score' must be a number from 0 to 100, got 'nan'
+    >>> Settings(quantity_tolerance=float("inf"))
+    Traceback (most recent call last):
+    ValueError: setting 'quantity_tolerance' must be a number from 0 to less than 1, got inf
     """
 
     #: Two single quantities agree when they differ by at most this fraction of the larger one.
@@ -26,6 +64,13 @@ class Settings:
     date_tolerance_days: int = 0
     #: Minimum alignment score (0-100) for two facts to count as the same claim.
     min_score: float = 40.0
+
+    def __post_init__(self) -> None:
+        for name in LIMITS:
+            value = getattr(self, name)
+            problem = setting_problem(name, value)
+            if problem:
+                raise ValueError(f"setting {name!r} {problem}, got {value!r}")
 
     def with_overrides(self, values: dict[str, str]) -> Settings:
         """Return a copy with ``name=value`` overrides parsed to each field's type.
@@ -41,10 +86,11 @@ class Settings:
             caster = int if known[key].type in ("int", int) else float
             try:
                 value = caster(raw)
-            except ValueError:
-                raise ValueError(f"setting {name!r} needs a number, got {raw!r}") from None
-            if value < 0:
-                raise ValueError(f"setting {name!r} must not be negative, got {raw!r}")
+            except (ValueError, OverflowError):  # int() of a 5,000-digit string is a ValueError too
+                raise ValueError(f"setting {name!r} needs a number, got {_shown(raw)}") from None
+            problem = setting_problem(key, value)
+            if problem:
+                raise ValueError(f"setting {name!r} {problem}, got {_shown(raw)}")
             changes[key] = value
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -71,6 +117,24 @@ CONFIG_KEYS: dict[str, type] = {
 }
 
 
+#: Configuration keys that are settings, and the :class:`Settings` field each sets.
+SETTING_KEYS = {
+    "quantity-tolerance": "quantity_tolerance",
+    "date-tolerance": "date_tolerance_days",
+    "min-score": "min_score",
+}
+
+
+def _shown(raw: object, limit: int = 40) -> str:
+    """``repr(raw)``, cut short: an error message stays one readable line whatever was typed.
+
+    >>> _shown("9" * 100) == "'" + "9" * 38 + "…"
+    True
+    """
+    text = repr(raw)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ConfigError(Exception):
     """A configuration file cannot be used; str() is one line naming the file and the key."""
 
@@ -93,6 +157,10 @@ def load_config(path: Path) -> dict[str, object]:
     >>> _ = f.write_text('fail-on = "conflict"\\nmin-score = 50\\n')
     >>> load_config(f)
     {'fail-on': 'conflict', 'min-score': 50.0}
+    >>> _ = f.write_text('min-score = nan\\n')
+    >>> load_config(f)
+    Traceback (most recent call last):
+    consistency.config.ConfigError: ...: key 'min-score' must be a number from 0 to 100, got nan
     >>> _ = f.write_text('fail_on = "conflict"\\n')
     >>> load_config(f)
     Traceback (most recent call last):
@@ -114,11 +182,15 @@ def load_config(path: Path) -> dict[str, object]:
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"{path}: key {key!r} must be {_type_name(expected)}, got {value!r}")
+            raise ConfigError(f"{path}: key {key!r} must be {_type_name(expected)}, got {_shown(value)}")
         if isinstance(value, list) and not all(isinstance(p, str) for p in value):
             raise ConfigError(f"{path}: key {key!r} must be a list of strings")
         if isinstance(value, dict):
             value = {str(k): str(v) for k, v in value.items()}
+        if key in SETTING_KEYS:
+            problem = setting_problem(SETTING_KEYS[key], value)
+            if problem:
+                raise ConfigError(f"{path}: key {key!r} {problem}, got {_shown(value)}")
         out[key] = value
     return out
 

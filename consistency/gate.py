@@ -36,6 +36,7 @@ import pandas as pd
 
 from consistency._clean import TRANSLATION, split_lines
 from consistency._directives import DIRECTIVE_CODES, MALFORMED, UNUSED, Directive, Malformed, read_directives
+from consistency._escape import log_line
 from consistency.corpus import TABLE_SUFFIXES, Corpus, Document
 from consistency.extract import WEEKDAY_MISMATCH
 from consistency.extract.sentences import stem
@@ -291,19 +292,25 @@ def build_findings(
 
 
 def _claim_key(row: Mapping[str, Any]) -> str:
-    """What a pair's fingerprint says the claim is: the kind, unit and counted noun, never the wording around it.
+    """What a pair's fingerprint says the claim is: the kind, unit and measure (or counted noun), never the
+    wording around it.
 
     A claim's readable subject may change when a third outlet joins it or a sentence is reworded; the
     fingerprint must not, or an accepted finding would come back for an edit that changed no value.
 
-    >>> _claim_key({"kind": "quantity", "unit": "count", "subject": "Russian troops"})
-    'quantity:count:troop'
-    >>> _claim_key({"kind": "date", "unit": "date", "subject": "start talks"})
+    >>> _claim_key({"kind": "count", "unit": "count", "subject": "Russian troops", "measure": ""})
+    'count:count:troop'
+    >>> _claim_key({"kind": "count", "unit": "count", "subject": "deaths", "measure": "deaths"})
+    'count:count:deaths'
+    >>> _claim_key({"kind": "date", "unit": "date", "subject": "start talks", "measure": "date:meet"})
     'date:date'
     """
     words = str(row["subject"]).split()
-    head = stem(words[-1]) if row["kind"] == "quantity" and words else ""
-    return ":".join(part for part in (str(row["kind"]), str(row["unit"]), head) if part)
+    measure = str(row.get("measure", "") or "")
+    what = ""
+    if row["kind"] not in ("date", "place"):
+        what = measure or (stem(words[-1]) if words else "")
+    return ":".join(part for part in (str(row["kind"]), str(row["unit"]), what) if part)
 
 
 def _weekday_detail(problem: str) -> str:
@@ -494,8 +501,12 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
-        """Read a baseline file; a missing (or empty) file is an empty baseline."""
-        shown = os.fspath(path)
+        """Read a baseline file; a missing (or empty) file is an empty baseline.
+
+        Any problem is a :class:`BaselineError` of one line naming the file, never another exception: a count
+        of 5,000 digits (past Python's limit for ``int(str)``) or arrays nested 100,000 deep included.
+        """
+        shown = log_line(os.fspath(path))
         try:
             with open(path, encoding="utf-8-sig") as handle:
                 raw = handle.read()
@@ -511,6 +522,11 @@ class Baseline:
             data = json.loads(raw)
         except json.JSONDecodeError as err:
             raise BaselineError(f"{shown}: not valid JSON: {err.msg} at line {err.lineno}") from None
+        except ValueError as err:  # an integer with more digits than int() converts (4,300 by default)
+            problem = "a number has too many digits" if "digits" in str(err) else _brief(str(err), 100)
+            raise BaselineError(f"{shown}: not a usable baseline: {problem}") from None
+        except RecursionError:
+            raise BaselineError(f"{shown}: not a usable baseline: nested too deep") from None
         return cls(_parse_baseline(data, shown))
 
     def dumps(self) -> str:
@@ -540,29 +556,48 @@ class Baseline:
         return Baseline(dict(sorted(entries.items())))
 
 
+def _brief(text: str, limit: int = 60) -> str:
+    """One short log-safe line: a hostile baseline's values are shown, but never a page of them.
+
+    >>> _brief("abc"), _brief("x" * 100, 10), _brief("a\\nb")
+    ('abc', 'xxxxxxxxx…', 'a\\\\nb')
+    """
+    text = log_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` for an error message, cut short (repr of a 5,000-digit int would itself raise)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 200:
+        return "an integer of more than 60 digits"
+    if isinstance(value, (list, dict)):
+        return f"a JSON {'array' if isinstance(value, list) else 'object'}"
+    return _brief(repr(value))
+
+
 def _parse_baseline(data: object, shown: str) -> dict[str, BaselineEntry]:
     if not isinstance(data, dict):
         raise BaselineError(f'{shown}: expected a JSON object with "version" and "findings"')
     if data.get("version") != BASELINE_VERSION:
-        raise BaselineError(f"{shown}: unsupported version {data.get('version')!r} (expected {BASELINE_VERSION})")
+        raise BaselineError(f"{shown}: unsupported version {_shown(data.get('version'))} (expected {BASELINE_VERSION})")
     found = data.get("findings")
     if not isinstance(found, dict):
         raise BaselineError(f'{shown}: "findings" must be an object of fingerprint -> entry')
     entries: dict[str, BaselineEntry] = {}
     for fp, item in sorted(found.items()):
-        where = f"{shown}: findings.{fp}"
+        where = f"{shown}: findings.{_brief(fp)}"
         if not isinstance(item, dict):
             raise BaselineError(f"{where}: expected an object")
         code, claim, values = item.get("code"), item.get("claim", ""), item.get("values", [])
         count, note = item.get("count", 1), item.get("note", "")
         if not isinstance(code, str) or code not in RULES:
-            raise BaselineError(f"{where}.code: unknown code {code!r}")
+            raise BaselineError(f"{where}.code: unknown code {_shown(code)}")
         if not isinstance(claim, str):
             raise BaselineError(f"{where}.claim: expected a string")
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise BaselineError(f"{where}.values: expected a list of strings")
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise BaselineError(f"{where}.count: expected a positive integer, got {count!r}")
+            raise BaselineError(f"{where}.count: expected a positive integer, got {_shown(count)}")
         if not isinstance(note, str):
             raise BaselineError(f"{where}.note: expected a string")
         entries[fp] = BaselineEntry(fp, code, claim, tuple(values), count, note)

@@ -86,7 +86,7 @@ def pair(tmp_path: Path) -> dict[str, Path]:
 def test_conflict_between_seed_articles(pair: dict[str, Path]) -> None:
     _, findings = gate(list(pair.values()))
     f = only(findings, "CST001")
-    assert f.claim == "quantity:troops"
+    assert f.claim == "count:troops"
     assert f.primary == Location(str(pair[A]), 11, 19, A, TROOPS_A, "[75000, 100000]")
     assert f.related == (Location(str(pair[B]), 14, 44, B, TROOPS_B, "(100000, inf)"),)
     assert f.message == (f"troops: {A} says {TROOPS_A} [75000, 100000] but {B}:14 says {TROOPS_B} (100000, inf)")
@@ -189,7 +189,7 @@ def test_baseline_accepts_and_round_trips(pair: dict[str, Path], tmp_path: Path)
     f = only(findings, "CST001")
     assert baseline.entries == {
         f.fingerprint: BaselineEntry(
-            f.fingerprint, "CST001", "quantity:troops", (f"{A}=[75000, 100000]", f"{B}=(100000, inf)"), 1
+            f.fingerprint, "CST001", "count:troops", (f"{A}=[75000, 100000]", f"{B}=(100000, inf)"), 1
         )
     }
     path = tmp_path / ".consistency-baseline.json"
@@ -304,6 +304,54 @@ def test_bad_baseline_is_one_line_naming_the_file(tmp_path: Path, content: str, 
         Baseline.load(path)
     message = str(err.value)
     assert message.startswith(f"{path}: ") and problem in message and "\n" not in message
+
+
+HOSTILE_BASELINES = [
+    pytest.param(
+        '{"version": 1, "findings": {"ab": {"code": "CST001", "count": ' + "9" * 5000 + "}}}",
+        "a number has too many digits",
+        id="count-5000-digits",
+    ),
+    pytest.param("[" * 100_000 + "]" * 100_000, "nested too deep", id="nested-100000"),
+    pytest.param(
+        '{"version": 1, "findings": {"ab": {"code": "CST001", "values": ' + "[" * 100_000 + "]" * 100_000 + "}}}",
+        "nested too deep",
+        id="values-nested-100000",
+    ),
+    pytest.param(
+        '{"version": 1, "findings": {"ab": {"code": "CST001", "count": 1e400}}}',
+        "findings.ab.count: expected a positive integer, got inf",
+        id="count-overflows-to-inf",
+    ),
+    pytest.param(
+        '{"version": 1, "findings": {"ab": {"code": "CST001", "count": ' + "9" * 4000 + "}}}",
+        "",
+        id="count-4000-digits-is-accepted",
+    ),
+    pytest.param(
+        json.dumps({"version": 1, "findings": {"x\n::error title=PWNED::y": {"code": "E1"}}}),
+        "findings.x\\n::error title=PWNED::y.code: unknown code 'E1'",
+        id="key-with-a-line-break",
+    ),
+    pytest.param(
+        json.dumps({"version": [[1] * 1000], "findings": {}}), "unsupported version a JSON array", id="long-version"
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "problem"), HOSTILE_BASELINES)
+def test_hostile_baseline_is_one_line_naming_the_file(tmp_path: Path, content: str, problem: str) -> None:
+    """A baseline is reviewed in a pull request like code, but one that cannot be read must still be one line."""
+    path = tmp_path / "baseline.json"
+    path.write_text(content, encoding="utf-8")
+    if not problem:  # big but readable: accepted, and written back as it was read
+        assert Baseline.load(path).entries["ab"].count == int("9" * 4000)
+        return
+    with pytest.raises(BaselineError) as err:
+        Baseline.load(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and problem in message, message
+    assert "\n" not in message and len(message) < 300
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from consistency._files import write_atomically
+from consistency._files import NotOurFolder, Writer, write_atomically
 from consistency.pipeline import Result
 from consistency.report.csv import write_comparisons_csv, write_facts_csv
 from consistency.report.markdown import markdown_report, write_markdown
 from consistency.report.terminal import summary_table
 
-__all__ = ["REPORT_FILES", "markdown_report", "summary_table", "write_report"]
+__all__ = ["REPORT_FILES", "ReportError", "markdown_report", "summary_table", "write_report"]
 
 #: The files of a report directory, in the order they are written.
 REPORT_FILES = ("facts.csv", "comparisons.csv", "report.md")
@@ -24,19 +23,29 @@ class ReportError(Exception):
     """The report could not be written; str() is one line naming the path."""
 
 
-def write_report(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
-    """Write ``facts.csv``, ``comparisons.csv`` and ``report.md`` into ``directory``, atomically.
+def write_report(result: Result, directory: str | os.PathLike[str], *, escape_formulas: bool = True) -> list[Path]:
+    """Write ``facts.csv``, ``comparisons.csv`` and ``report.md`` as the content of ``directory``, as a set.
 
-    Every file is first written in full to a temporary file beside its target; only when all three are
-    written are they moved into place, so a failure never leaves a half-written report behind.
+    The three files are written into a fresh temporary folder beside ``directory``, which then replaces it
+    (see :mod:`consistency._files`): a reader sees the old report or the new one, never a mix, and a failure
+    leaves the old one. ``directory`` must be new, empty or an earlier report: a folder holding other files
+    raises :class:`ReportError` and nothing is written. ``escape_formulas`` neutralises CSV cells a
+    spreadsheet would run as formulas (see :func:`consistency._escape.csv_cell`); turn it off for pandas.
     """
     out = Path(directory)
-    writers: dict[str, Callable[[Result, TextIO], None]] = {
-        "facts.csv": write_facts_csv,
-        "comparisons.csv": write_comparisons_csv,
-        "report.md": write_markdown,
+
+    def csv_writer(write: Callable[[Result, TextIO, bool], None]) -> Writer:
+        return lambda handle: write(result, handle, escape_formulas)
+
+    writers: dict[str, Writer] = {
+        "facts.csv": csv_writer(write_facts_csv),
+        "comparisons.csv": csv_writer(write_comparisons_csv),
+        "report.md": lambda handle: write_markdown(result, handle),
     }
     try:
-        return write_atomically({out / name: partial(writers[name], result) for name in REPORT_FILES})
+        return write_atomically(out, {name: writers[name] for name in REPORT_FILES})
+    except NotOurFolder as err:
+        raise ReportError(str(err)) from None
     except OSError as err:
-        raise ReportError(f"{out}: cannot write the report ({err.strerror or err})") from None
+        where = err.filename if isinstance(err.filename, str) else out
+        raise ReportError(f"{where}: cannot write the report ({err.strerror or err})") from None

@@ -1,17 +1,41 @@
-"""CSV tables that load straight into pandas or a spreadsheet: fixed columns, sorted rows, '\\n' endings."""
+"""CSV tables that load straight into pandas or a spreadsheet: fixed columns, sorted rows, '\\n' endings.
+
+Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) get a leading
+``'`` by default (see :func:`consistency._escape.csv_cell`); numeric columns are never touched. Pass
+``escape_formulas=False`` (``--no-escape-formulas``) when the files are for pandas rather than a spreadsheet.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+import pandas as pd
+
+from consistency._escape import csv_cell
 from consistency.pipeline import Result
 
 
-def write_facts_csv(result: Result, handle: TextIO) -> None:
+def escape_frame(frame: pd.DataFrame, escape_formulas: bool = True) -> pd.DataFrame:
+    """``frame`` with :func:`~consistency._escape.csv_cell` applied to its text columns (a copy; same columns).
+
+    >>> frame = pd.DataFrame({"text": ["=1+1", "-3", "ok"], "low": [-3.0, 1.0, 2.0]})
+    >>> escape_frame(frame).to_dict("list")
+    {'text': ["'=1+1", '-3', 'ok'], 'low': [-3.0, 1.0, 2.0]}
+    """
+    if not escape_formulas:
+        return frame
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or pd.api.types.is_object_dtype(out[column]):
+            out[column] = out[column].map(lambda v: csv_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def write_facts_csv(result: Result, handle: TextIO, escape_formulas: bool = True) -> None:
     """One row per extracted fact, with its evidence and normalized value."""
-    result.facts.to_csv(handle, index=False, lineterminator="\n")
+    escape_frame(result.facts, escape_formulas).to_csv(handle, index=False, lineterminator="\n")
 
 
-def write_comparisons_csv(result: Result, handle: TextIO) -> None:
+def write_comparisons_csv(result: Result, handle: TextIO, escape_formulas: bool = True) -> None:
     """One row per reported pair of aligned facts from two documents."""
-    result.comparisons.to_csv(handle, index=False, lineterminator="\n")
+    escape_frame(result.comparisons, escape_formulas).to_csv(handle, index=False, lineterminator="\n")

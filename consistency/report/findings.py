@@ -27,6 +27,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from consistency._escape import log_line, workflow_data, workflow_property
 from consistency.findings import RULES, Finding, Location, Suppression
 
 __all__ = [
@@ -96,16 +97,18 @@ def _open(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def _one_line(text: str) -> str:
-    """``text`` with its line breaks turned into spaces, for formats that promise one line per finding.
+    """``text`` as one safe log line: line breaks inside a message become spaces (a fact may wrap), and what
+    is left goes through :func:`~consistency._escape.log_line` (no control characters, no leading ``::``).
 
-    >>> _one_line("troops:\\r\\n100%,\\nmore")
-    'troops: 100%, more'
+    >>> _one_line("troops:\\r\\n100%,\\nmore"), _one_line("::add-mask::x")
+    ('troops: 100%, more', '\\\\::add-mask::x')
     """
-    return " ".join(text.splitlines())
+    return log_line(" ".join(text.splitlines()))
 
 
 def _where(loc: Location) -> str:
-    return f"{loc.path}:{loc.line}:{loc.column}"
+    """``path:line:col``; a path's own line breaks are shown as escapes, since they are part of its name."""
+    return f"{log_line(loc.path)}:{loc.line}:{loc.column}"
 
 
 def _source(loc: Location) -> str:
@@ -193,35 +196,10 @@ def format_json(findings: Sequence[Finding]) -> str:
 
 
 # --- github --------------------------------------------------------------------------------------------------
-# GitHub reads workflow commands (``::error file=…,line=…::message``) from a step's stdout. The escaping is the
-# one of GitHub's own toolkit, actions/toolkit packages/core/src/command.ts: escapeData() replaces % with %25,
-# CR with %0D and LF with %0A; escapeProperty() does the same and also : with %3A and , with %2C (the
-# separators of the ``key=value,key=value::`` property list). % goes first so the escapes are not re-escaped.
+# The escaping is @actions/core's (consistency._escape.workflow_data / workflow_property); the old names stay.
 
-_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
-_PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
-
-
-def github_escape_data(text: str) -> str:
-    """Escape a workflow command's message like @actions/core's ``escapeData``.
-
-    >>> github_escape_data("50% of troops:\\nmore, or fewer")
-    '50%25 of troops:%0Amore, or fewer'
-    """
-    for raw, escaped in _DATA_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
-
-
-def github_escape_property(text: str) -> str:
-    """Escape a workflow command's property value like @actions/core's ``escapeProperty``.
-
-    >>> github_escape_property("drafts/troops, v2: 100%.md")
-    'drafts/troops%2C v2%3A 100%25.md'
-    """
-    for raw, escaped in _PROPERTY_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
+github_escape_data = workflow_data
+github_escape_property = workflow_property
 
 
 def format_github(findings: Sequence[Finding]) -> str:
@@ -238,8 +216,8 @@ def format_github(findings: Sequence[Finding]) -> str:
                 properties.append(("col", str(f.primary.column)))
         properties.append(("title", f"{f.code} {f.rule.name}"))
         message = "\n".join([f.message, *(f"also: {_source(loc)}" for loc in f.related)])
-        props = ",".join(f"{key}={github_escape_property(value)}" for key, value in properties)
-        lines.append(f"::{_GITHUB_COMMANDS[f.rule.level]} {props}::{github_escape_data(message)}\n")
+        props = ",".join(f"{key}={workflow_property(value)}" for key, value in properties)
+        lines.append(f"::{_GITHUB_COMMANDS[f.rule.level]} {props}::{workflow_data(message)}\n")
     return "".join(lines)
 
 

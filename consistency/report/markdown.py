@@ -1,4 +1,8 @@
-"""``report.md``: a summary, then discrepancies, agreements and single-source facts as GitHub pipe tables."""
+"""``report.md``: a summary, then discrepancies, agreements and single-source facts as GitHub pipe tables.
+
+Every value that came from a document or a file name (ids, paths, sources, texts, values, subjects, warnings)
+goes through :mod:`consistency._escape`, so a document cannot add a column, a link, an image or HTML.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TextIO
 import pandas as pd
 from tabulate import tabulate
 
+from consistency._escape import markdown_cell, markdown_code, markdown_text
 from consistency.pipeline import Result
 
 #: Longest table the Markdown shows; the CSV files always hold every row. A review page on GitHub with a
@@ -48,7 +53,13 @@ def markdown_report(result: Result) -> str:
         "",
         _table(
             [
-                [r.doc_id, r.published or "unknown", r.published_from or "-", r.source or "-", r.facts]
+                [
+                    _cell(r.doc_id),
+                    _cell(r.published or "unknown"),
+                    _cell(r.published_from or "-"),
+                    _cell(r.source or "-"),
+                    r.facts,
+                ]
                 for r in result.documents.itertuples()
             ],
             ["document", "published", "date from", "source", "facts"],
@@ -64,7 +75,10 @@ def markdown_report(result: Result) -> str:
             "### Within one document",
             "",
             _table(
-                [[f"{r.doc_id}:{r.line}", _cell(r.text), _cell(r.problem)] for r in result.findings.itertuples()],
+                [
+                    [_code(f"{r.doc_id}:{r.line}"), _cell(r.text), _cell(r.problem)]
+                    for r in result.findings.itertuples()
+                ],
                 ["where", "text", "problem"],
             ),
             "",
@@ -84,7 +98,7 @@ def markdown_report(result: Result) -> str:
         "",
     ]
     if result.warnings:
-        parts += ["## Skipped", "", *[f"- {_cell(w)}" for w in result.warnings], ""]
+        parts += ["## Skipped", "", *[f"- {markdown_text(w)}" for w in result.warnings], ""]
     return "\n".join(parts)
 
 
@@ -102,16 +116,16 @@ def _pairs(frame: pd.DataFrame, empty: str) -> str:
     shown = frame.head(MAX_TABLE_ROWS)
     rows = [
         [
-            r.claim_id,
-            r.kind,
+            _cell(r.claim_id),
+            _cell(r.kind),
             _cell(r.subject),
-            f"`{r.doc_a}:{r.line_a}`",
+            _code(f"{r.doc_a}:{r.line_a}"),
             _cell(r.text_a),
             _cell(r.value_a),
-            f"`{r.doc_b}:{r.line_b}`",
+            _code(f"{r.doc_b}:{r.line_b}"),
             _cell(r.text_b),
             _cell(r.value_b),
-            f"**{r.verdict}**: {_cell(r.reason)}",
+            f"**{_cell(r.verdict)}**: {_cell(r.reason)}",
         ]
         for r in shown.itertuples()
     ]
@@ -123,7 +137,7 @@ def _single(frame: pd.DataFrame) -> str:
         return "_None._"
     shown = frame.head(MAX_TABLE_ROWS)
     rows = [
-        [f"`{r.doc_id}:{r.line}`", r.kind, _cell(r.text), _cell(r.value), _cell(r.subject), _cell(r.note)]
+        [_code(f"{r.doc_id}:{r.line}"), _cell(r.kind), _cell(r.text), _cell(r.value), _cell(r.subject), _cell(r.note)]
         for r in shown.itertuples()
     ]
     return _table(rows, ["where", "kind", "text", "value", "about", "note"]) + _more(
@@ -140,8 +154,13 @@ def _table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
 
 
 def _cell(value: object) -> str:
-    """Make a value safe inside a pipe table: one line, pipes escaped."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """A value from a document, safe inside a pipe table (see :func:`consistency._escape.markdown_cell`)."""
+    return markdown_cell(value)
+
+
+def _code(value: object) -> str:
+    """A ``doc:line`` location: inline code when plain, else an escaped cell."""
+    return markdown_code(value)
 
 
 def write_markdown(result: Result, handle: TextIO) -> None:

@@ -1,0 +1,435 @@
+"""Outputs carry untrusted text safely, and a report folder is replaced as a set.
+
+The hostile corpus is made of real sentences (seeds/002 line 14: "more than 100,000 troops"; seeds/001 line 11:
+"between 75,000-100,000 Russian troops") that contradict each other, wrapped in what an attacker controls: a
+CSV corpus whose text holds ``::add-mask::`` and ``::stop-commands::`` lines, ids and sources with ``|``, line
+breaks, ``<!--``, ``<img src=x>``, ``<script>`` and formula starts (``=``, ``@``, ``-``, ``+``), and a file
+named ``a\\n::error title=PWNED::x.txt``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import consistency
+from consistency._escape import FORMULA_STARTS, csv_cell, log_line, markdown_cell, markdown_text
+from consistency._files import TEMP_PREFIX, write_text
+from consistency.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, cli
+from consistency.corpus import load_corpus
+from consistency.gate import build_findings
+from consistency.pipeline import check_corpus
+from consistency.report import REPORT_FILES, ReportError, write_report
+from consistency.report.csv import escape_frame
+from consistency.report.findings import Format, format_findings
+from consistency.report.markdown import markdown_report
+from consistency.report.terminal import summary_table
+
+MORE = "Russia has massed more than 100,000 troops on the border with Ukraine."
+BETWEEN = "Officials said between 75,000-100,000 Russian troops were near the border."
+EVIL_FILE = "a\n::error title=PWNED::x.txt"
+ROWS = [
+    {
+        "id": "=cmd|' /C calc'!A0",
+        "source": "Reuters | <img src=x> <!-- x --> <script>alert(1)</script>",
+        "text": f"::add-mask::secret\n{MORE}\n::stop-commands::tok\n",
+    },
+    {
+        "id": "b\n::error title=PWNED::x",
+        "source": "@SUM(A1)\n| x | a\\|b `code`",
+        "text": f'=HYPERLINK("http://x") {BETWEEN}\n  ::warning::indented\n',
+    },
+    {"id": "-2+3", "source": "+44 20 7946 0000", "text": f"+cmd {BETWEEN}\n"},
+]
+#: Lines GitHub reads as workflow commands: "::" after optional leading whitespace.
+COMMAND = re.compile(r"^\s*::")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(corpus / "rows.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["id", "source", "text"])
+        writer.writeheader()
+        writer.writerows(ROWS)
+    (corpus / EVIL_FILE).write_text(f"::add-mask::x\n{MORE}\n", encoding="utf-8")
+    return corpus
+
+
+def inputs(corpus: Path) -> list[str]:
+    """The CSV corpus (a folder only yields .txt and .md files) and the folder."""
+    return [str(corpus / "rows.csv"), str(corpus)]
+
+
+def command_lines(text: str) -> list[str]:
+    """Every line of ``text`` a GitHub runner would take for a workflow command (any line break splits)."""
+    return [line for line in re.split(r"\r\n|\r|\n", text) if COMMAND.match(line)]
+
+
+# --- the escaping rules --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["::add-mask::x", "  ::stop-commands::t", "a\n::error::x", "a\r::error::x", "a\u2028::x", "\x1b[2J::x"],
+)
+def test_log_line_is_one_line_that_is_never_a_command(raw: str) -> None:
+    safe = log_line(raw)
+    assert len(safe.splitlines()) == 1 and not COMMAND.match(safe) and "\x1b" not in safe
+
+
+@pytest.mark.parametrize("raw", ["a|b", "a\\|b", "a\\\\|b", "|", "x\n| y |", "`|`"])
+def test_markdown_cell_never_splits_a_row(raw: str) -> None:
+    cell = markdown_cell(raw)
+    assert "\n" not in cell
+    assert unescaped_pipes(f"| {cell} |") == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "escape", "expected"),
+    [
+        ("=1+1", True, "'=1+1"),
+        ("+cmd", True, "'+cmd"),
+        ("-2+3", True, "'-2+3"),
+        ("@SUM(A1)", True, "'@SUM(A1)"),
+        ("\tx", True, "'\tx"),
+        ("\rx", True, "'\rx"),
+        ("-3", True, "-3"),
+        ("=1+1", False, "=1+1"),
+        ("more than 40", True, "more than 40"),
+    ],
+)
+def test_csv_cell(cell: str, escape: bool, expected: str) -> None:
+    assert csv_cell(cell, escape_formulas=escape) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("# title", "\\# title"),
+        ("> quote", "&gt; quote"),  # an entity starts no block quote
+        ("- item", "\\- item"),
+        ("12) item", "12\\) item"),
+        ("=====", "\\====="),
+        ("[x]: http://e.com", "\\[x]: http://e.com"),
+        ("plain text", "plain text"),
+    ],
+)
+def test_markdown_text_starts_no_block(raw: str, expected: str) -> None:
+    assert markdown_text(raw) == expected
+
+
+# --- every format on the hostile corpus ----------------------------------------------------------------------
+
+
+def unescaped_pipes(line: str) -> int:
+    """Pipes a table parser takes for column separators: those not preceded by an odd run of backslashes."""
+    return sum(1 for m in re.finditer(r"(\\*)\|", line) if len(m.group(1)) % 2 == 0)
+
+
+def markdown_tables(text: str) -> Iterator[list[str]]:
+    block: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if line.startswith("|"):
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+
+
+def check_markdown(text: str) -> None:
+    lowered = text.lower()
+    for raw in ("<script", "<img", "<!--"):
+        assert raw not in lowered
+    assert "](" not in text.replace("\\](", "")
+    assert not command_lines(text)
+    tables = list(markdown_tables(text))
+    assert tables
+    for table in tables:
+        columns = unescaped_pipes(table[0])
+        assert all(unescaped_pipes(row) == columns for row in table), table
+
+
+def test_library_formats_are_safe(hostile: Path) -> None:
+    corpus = load_corpus(inputs(hostile))
+    result = check_corpus(corpus)
+    findings = build_findings(result, corpus)
+    assert findings, "the corpus must produce findings, or this test checks nothing"
+    for fmt in Format:
+        out = format_findings(findings, fmt, stale=["::add-mask::fp CST001 quantity:x\n::error::y"])
+        if fmt is Format.GITHUB:
+            lines = out.splitlines()
+            assert len(lines) == len(findings)
+            assert all(
+                re.match(r"::(error|warning) file=[^:,\n]*,line=\d+,col=\d+,title=CST\d{3} [a-z-]+::", x) for x in lines
+            )
+            assert "%0A::error title=PWNED" in out  # the file name's line break, escaped inside the annotation
+        else:
+            assert not command_lines(out), fmt
+    text = format_findings(findings, Format.TEXT)
+    assert "a\\n::error title=PWNED::x.txt" in text  # the file is named, its line break shown as \n
+    check_markdown(markdown_report(result))
+    assert not command_lines(summary_table(result))
+    assert "Reuters \\| &lt;img src=x&gt; &lt;!-- x --&gt; &lt;script&gt;" in markdown_report(result)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+TEXT_COLUMNS = ("doc_id", "text", "sentence", "fact_id")
+
+
+def test_csv_cells_are_neutralised_and_numbers_kept(hostile: Path, tmp_path: Path) -> None:
+    result = consistency.check(inputs(hostile))
+    write_report(result, tmp_path / "on")
+    write_report(result, tmp_path / "off", escape_formulas=False)
+    on, off = read_csv(tmp_path / "on" / "facts.csv"), read_csv(tmp_path / "off" / "facts.csv")
+    assert len(on) == len(off) > 0
+    starts = tuple(s for s in FORMULA_STARTS)
+    for row in on:
+        for column in TEXT_COLUMNS:
+            assert not row[column].startswith(starts), (column, row[column])
+    assert {r["doc_id"] for r in on} >= {"'=cmd|' /C calc'!A0", "'-2+3"}
+    assert {r["doc_id"] for r in off} >= {"=cmd|' /C calc'!A0", "-2+3"}
+    assert [r["line"] for r in on] == [r["line"] for r in off]  # numeric columns untouched
+    comparisons = read_csv(tmp_path / "on" / "comparisons.csv")
+    assert comparisons and all(
+        not r["doc_a"].startswith(starts) and not r["doc_b"].startswith(starts) for r in comparisons
+    )
+
+
+def test_escape_frame_leaves_numeric_columns() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"low": [-3.0, 2.0], "line": [1, -1], "text": ["-3 degrees", "=A1"]})
+    out = escape_frame(frame)
+    assert out["low"].tolist() == [-3.0, 2.0] and out["line"].tolist() == [1, -1]
+    assert out["text"].tolist() == ["'-3 degrees", "'=A1"]
+    assert escape_frame(frame, escape_formulas=False)["text"].tolist() == ["-3 degrees", "=A1"]
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_cli_check_is_safe(hostile: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(hostile.parent)
+    (hostile / "broken\n::error title=BAD::.txt").write_bytes(b"caf\xe9 \xff not utf-8")
+    result = CliRunner().invoke(cli, ["check", *inputs(Path("corpus")), "--format", fmt, "--report-dir", "out"])
+    assert result.exit_code == EXIT_FINDINGS, (result.stdout, result.stderr, result.exception)
+    assert "BAD" in result.stderr  # the broken file is named in a warning...
+    assert not command_lines(result.stderr)  # ...on one line that is no command
+    if fmt == "github":
+        assert all(line.startswith(("::error ", "::warning ")) for line in result.stdout.splitlines())
+    else:
+        assert not command_lines(result.stdout)
+    check_markdown((hostile.parent / "out" / "report.md").read_text(encoding="utf-8"))
+
+
+def test_cli_report_is_safe_and_escape_formulas_is_an_option(hostile: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["report", *inputs(hostile), "--out", str(tmp_path / "on")])
+    assert result.exit_code == EXIT_SUCCESS, (result.stdout, result.stderr, result.exception)
+    assert not command_lines(result.stdout) and not command_lines(result.stderr)
+    check_markdown((tmp_path / "on" / "report.md").read_text(encoding="utf-8"))
+    off = CliRunner().invoke(cli, ["report", *inputs(hostile), "--out", str(tmp_path / "off"), "--no-escape-formulas"])
+    assert off.exit_code == EXIT_SUCCESS
+    assert "'=cmd|" in (tmp_path / "on" / "facts.csv").read_text(encoding="utf-8")
+    assert "'=cmd|" not in (tmp_path / "off" / "facts.csv").read_text(encoding="utf-8")
+
+
+def test_stale_baseline_entries_are_log_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(MORE + "\n", encoding="utf-8")
+    entry = '{"code": "CST001", "claim": "x\\n::error::injected", "values": [], "count": 1}'
+    (tmp_path / "b.json").write_text('{"version": 1, "findings": {"::add-mask::": ' + entry + "}}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "docs", "--baseline", "b.json"])
+    assert result.exit_code == EXIT_SUCCESS, (result.stdout, result.stderr, result.exception)
+    assert "stale baseline entry" in result.stderr and "injected" in result.stdout + result.stderr
+    assert not command_lines(result.stderr) and not command_lines(result.stdout)
+
+
+# --- reports as a set ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small() -> consistency.Result:
+    return consistency.check([Path(__file__).resolve().parent.parent / "seeds" / "001_7833a452b3925789.txt"])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.rglob("*") if p.name.startswith(TEMP_PREFIX) or p.name.endswith(".tmp"))
+
+
+def old_report(folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    for name in REPORT_FILES:
+        (folder / name).write_text(f"old {name}\n", encoding="utf-8")
+    return snapshot(folder)
+
+
+def fail_on_call(monkeypatch: pytest.MonkeyPatch, name: str, number: int, error: BaseException) -> None:
+    """Make ``os.<name>`` raise ``error`` on its ``number``-th call (counting from 1); other calls go through."""
+    real: Callable[..., None] = getattr(os, name)
+    calls = {"n": 0}
+
+    def flaky(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == number:
+            raise error
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, flaky)
+
+
+@pytest.mark.parametrize("error", [OSError(5, "Input/output error"), KeyboardInterrupt()], ids=["oserror", "interrupt"])
+def test_a_failed_swap_keeps_the_old_report(
+    small: consistency.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    out = tmp_path / "out"
+    before = old_report(out)
+    # 1st rename: the old folder aside; 2nd: the new one into place -> fails; 3rd: the old one back.
+    fail_on_call(monkeypatch, "rename", 2, error)
+    with pytest.raises((ReportError, KeyboardInterrupt)):
+        write_report(small, out)
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_when_the_old_report_cannot_be_put_back_it_is_kept_aside(
+    small: consistency.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    before = old_report(out)
+    real = os.rename
+    calls = {"n": 0}
+
+    def flaky(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] >= 2:  # the new report into place, then the old one back: both fail
+            raise OSError(5, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", flaky)
+    with pytest.raises(ReportError):
+        write_report(small, out)
+    (aside,) = [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert aside.name.endswith(".old") and snapshot(aside) == before  # never deleted: the only copy
+
+
+def test_a_failed_writer_keeps_the_old_report(
+    small: consistency.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    before = old_report(out)
+
+    def interrupted(result: object, handle: io.TextIOBase) -> None:
+        handle.write("half a report")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("consistency.report.write_markdown", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(small, out)
+    assert snapshot(out) == before and leftovers(tmp_path) == []
+
+
+def test_a_failed_first_report_leaves_nothing(
+    small: consistency.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_on_call(monkeypatch, "rename", 1, OSError(28, "No space left on device"))
+    with pytest.raises(ReportError, match="No space left"):
+        write_report(small, tmp_path / "new")
+    assert not (tmp_path / "new").exists() and leftovers(tmp_path) == []
+
+
+def test_a_report_replaces_an_old_one_whole(small: consistency.Result, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old_report(out)
+    (out / ".facts.csv.k2j1x.tmp").write_text("left by a killed run of an older version", encoding="utf-8")
+    written = write_report(small, out)
+    assert written == [out / name for name in REPORT_FILES]
+    assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_FILES)
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Consistency report")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_folder_with_other_files_is_refused(small: consistency.Result, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "story.txt").write_text(MORE, encoding="utf-8")
+    (docs / "report.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ReportError) as err:
+        write_report(small, docs)
+    assert "\n" not in str(err.value) and "story.txt" in str(err.value)
+    assert snapshot(docs) == {"report.md": b"mine", "story.txt": MORE.encode()}
+    assert leftovers(tmp_path) == []
+    result = CliRunner().invoke(cli, ["report", str(docs), "--out", str(docs)])
+    assert result.exit_code == EXIT_ERROR and len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(docs) == {"report.md": b"mine", "story.txt": MORE.encode()}
+
+
+def test_a_symlinked_report_folder_stays_a_link(small: consistency.Result, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    old_report(real)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    write_report(small, link)
+    assert link.is_symlink() and (real / "report.md").read_text(encoding="utf-8").startswith("# Consistency")
+
+
+@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    mask: int = request.param
+    previous = os.umask(mask)
+    try:
+        yield mask
+    finally:
+        os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_modes_follow_the_umask(small: consistency.Result, tmp_path: Path, umask: int) -> None:
+    out = tmp_path / "out"
+    write_report(small, out)
+    assert mode(out) == 0o777 & ~umask
+    assert {name: mode(out / name) for name in REPORT_FILES} == dict.fromkeys(REPORT_FILES, 0o666 & ~umask)
+    single = write_text(tmp_path / "baseline.json", "{}\n")
+    assert mode(single) == 0o666 & ~umask
+
+
+def test_a_replaced_folder_and_file_keep_their_modes(small: consistency.Result, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old_report(out)
+    out.chmod(0o750)
+    write_report(small, out)
+    assert mode(out) == 0o750
+    target = tmp_path / "baseline.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_text(target, "new")
+    assert mode(target) == 0o640 and target.read_text(encoding="utf-8") == "new"
+
+
+def test_write_text_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "baseline.json"
+    target.write_text("old\n", encoding="utf-8")
+    fail_on_call(monkeypatch, "replace", 1, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json"]
