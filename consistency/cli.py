@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,17 +13,19 @@ from typing import Any
 import click
 from tabulate import tabulate
 
+from consistency._escape import log_line
 from consistency._files import write_text
+from consistency.align import explain as explain_pair
 from consistency.changes import GitError
 from consistency.ci import DEFAULT_BASELINE, EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, GateOptions, run_gate
 from consistency.config import ConfigError, Settings, find_config, load_config
-from consistency.corpus import CorpusError, load_corpus, parse_published_option
-from consistency.extract import extract_facts
-from consistency.facts import facts_frame
+from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published_option
+from consistency.facts import Fact, facts_frame
 from consistency.findings import LEVELS
 from consistency.gate import BaselineError
-from consistency.pipeline import Result, check_corpus
+from consistency.pipeline import Result, check_corpus, extract_corpus
 from consistency.report import ReportError, markdown_report, summary_table, write_report
+from consistency.report.csv import escape_frame
 from consistency.report.findings import Format, format_findings
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_SUCCESS", "cli", "main"]
@@ -36,6 +38,9 @@ class UsageError(click.ClickException):
     """A problem with the user's input or files: one line on stderr, exit code 2 (1 means findings)."""
 
     exit_code = EXIT_ERROR
+
+    def format_message(self) -> str:
+        return log_line(self.message)  # messages quote file names, which may hold line breaks or "::"
 
 
 class _Group(click.Group):
@@ -68,19 +73,20 @@ def _published(values: Sequence[str]) -> dict[str, dt.date]:
 
 
 def _settings(quantity_tolerance: float | None, date_tolerance: int | None, min_score: float | None) -> Settings:
-    overrides = {
-        name: str(value)
-        for name, value in (
-            ("quantity_tolerance", quantity_tolerance),
-            ("date_tolerance_days", date_tolerance),
-            ("min_score", min_score),
-        )
-        if value is not None
-    }
-    try:
-        return Settings().with_overrides(overrides)
-    except ValueError as err:
-        raise UsageError(str(err)) from None
+    """The settings from the flags (or configuration); NaN, infinities and out-of-range values are exit 2."""
+    settings = Settings()
+    for flag, name, value in (
+        ("--quantity-tolerance", "quantity_tolerance", quantity_tolerance),
+        ("--date-tolerance", "date_tolerance_days", date_tolerance),
+        ("--min-score", "min_score", min_score),
+    ):
+        if value is None:
+            continue
+        try:
+            settings = settings.with_overrides({name: str(value)})
+        except ValueError as err:
+            raise UsageError(f"{flag}: {err}") from None
+    return settings
 
 
 @contextmanager
@@ -105,16 +111,22 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _warn(warnings: Sequence[str]) -> None:
+    """One log-safe line per warning (warnings quote file names and document text)."""
     for line in warnings:
-        click.echo(f"warning: {line}", err=True)
+        click.echo(f"warning: {log_line(line)}", err=True)
 
 
-def _run(paths: Sequence[str], published: Sequence[str], settings: Settings) -> Result:
+def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str] = ()) -> Corpus:
     try:
-        corpus = load_corpus(list(paths) or [DEFAULT_CORPUS], published=_published(published))
+        corpus = load_corpus(list(paths), published=_published(published), exclude=exclude)
     except CorpusError as err:
         raise UsageError(str(err)) from None
     _warn(corpus.warnings)
+    return corpus
+
+
+def _run(paths: Sequence[str], published: Sequence[str], settings: Settings, exclude: Sequence[str] = ()) -> Result:
+    corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude)
     with _progress_bar("Extracting facts") as progress:
         return check_corpus(corpus, settings=settings, progress=progress)
 
@@ -125,6 +137,14 @@ _published_option = click.option(
     multiple=True,
     metavar="DOC=DATE",
     help="Publication date of a document (its id or file stem), e.g. 000_b3be=2021-12-19. Repeatable.",
+)
+
+
+_escape_formulas_option = click.option(
+    "--escape-formulas/--no-escape-formulas",
+    default=True,
+    show_default=True,
+    help="Prefix CSV cells that start with = + - @ with ' so spreadsheets show them as text (off for pandas).",
 )
 
 
@@ -142,6 +162,7 @@ _published_option = click.option(
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+@_escape_formulas_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
 def report(
     paths: tuple[str, ...],
@@ -150,6 +171,7 @@ def report(
     quantity_tolerance: float | None,
     date_tolerance: int | None,
     min_score: float | None,
+    escape_formulas: bool,
     quiet: bool,
 ) -> None:
     """Compare the facts of PATHS (default: seeds/) and write a report.
@@ -159,9 +181,9 @@ def report(
 
     Example: consistency report seeds/ --out reports/
     """
-    result = _run(paths, published, _settings(quantity_tolerance, date_tolerance, min_score))
+    result = _run(paths, published, _settings(quantity_tolerance, date_tolerance, min_score), exclude=[out])
     try:
-        written = write_report(result, out)
+        written = write_report(result, out, escape_formulas=escape_formulas)
     except ReportError as err:
         raise UsageError(str(err)) from None
     if not quiet:
@@ -174,31 +196,94 @@ def report(
 @_published_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (the columns of facts.csv) instead of a table.")
 def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
-    """List the facts extracted from the document(s) at PATH.
+    """List the facts extracted from the document(s) at PATH, with what each measures and of whom.
 
     Example: consistency facts seeds/001_7833a452b3925789.txt
     """
-    try:
-        corpus = load_corpus([path], published=_published(published))
-    except CorpusError as err:
-        raise UsageError(str(err)) from None
-    _warn(corpus.warnings)
-    found = [f for doc in corpus.documents for f in extract_facts(doc)]
+    corpus = _load([path], published)
+    found = [f for found in extract_corpus(corpus.documents).facts.values() for f in found]
     if as_csv:
-        click.echo(facts_frame(found).to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(escape_frame(facts_frame(found)).to_csv(index=False, lineterminator="\n"), nl=False)
         return
     for doc in corpus.documents:
         if doc.published is None:
-            click.echo(f"note: {doc.path}: no publication date; relative dates are left unresolved", err=True)
-    rows = [[f.evidence, f.kind, f.text, f.value, f.subject if f.kind == "quantity" else "", f.note] for f in found]
-    click.echo(
-        tabulate(
-            rows,
-            headers=["where", "kind", "text", "value", "counts", "note"],
-            tablefmt="simple",
-            disable_numparse=True,
-        )
-    )
+            click.echo(log_line(f"note: {doc.path}: no publication date; relative dates are left unresolved"), err=True)
+    rows = [
+        [f.evidence, f.kind, f.text, f.value, f.measure, f.holder, _scope(f), f.subject if f.kind != "date" else ""]
+        for f in found
+    ]
+    headers = ["where", "kind", "text", "value", "measure", "holder", "scope", "counts"]
+    safe = [[log_line(cell) for cell in row] for row in rows]
+    click.echo(tabulate(safe, headers=headers, tablefmt="simple", disable_numparse=True))
+
+
+def _scope(f: Fact) -> str:
+    """The scope markers of a fact, as a reader would say them."""
+    marks = [
+        "part of a whole" if f.part_of else "",
+        "increment" if f.increment else "",
+        f"per {f.denominator}" if f.denominator else "",
+        f"when {f.when}" if f.when else "",
+        f"in {f.where}" if f.where else "",
+    ]
+    return "; ".join(m for m in marks if m)
+
+
+@cli.command()
+@click.argument("first", metavar="DOC:LINE")
+@click.argument("second", metavar="DOC:LINE")
+@click.option("--corpus", "paths", multiple=True, type=click.Path(), help="Corpus to run on [seeds/]. Repeatable.")
+@_published_option
+@click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+def explain(
+    first: str, second: str, paths: tuple[str, ...], published: tuple[str, ...], min_score: float | None
+) -> None:
+    """Say why the facts on two lines were, or were not, aligned as one claim.
+
+    Prints each fact's frame (measure, holder, event, scope), the score and its parts, and the rule that
+    joined them or the veto that kept them apart.
+
+    Example: consistency explain 001_7833a452b3925789:11 002_4f8a57ab780d97d1:14
+    """
+    settings = _settings(None, None, min_score)
+    corpus = _load(list(paths) or [DEFAULT_CORPUS], published)
+    result = check_corpus(corpus, settings=settings)
+    extracted = extract_corpus(corpus.documents)
+    sides = [_facts_at(extracted.facts, where) for where in (first, second)]
+    claim_of = _claims_by_fact(result)
+    for f in sides[0] + sides[1]:
+        click.echo(log_line(f"{f.evidence} {f.kind} {f.text!r} = {f.value} {f.unit}"))
+        frame = f"measure={f.measure or '-'} holder={f.holder or '-'} event={f.event or '-'} rule={f.frame_rule or '-'}"
+        click.echo(log_line(f"    {frame} scope={_scope(f) or '-'} claim={claim_of.get(f.fact_id, '-')}"))
+    click.echo("")
+    for a in sides[0]:
+        for b in sides[1]:
+            if a.kind != b.kind:
+                continue
+            why = explain_pair(a, b, settings.min_score)
+            same = claim_of.get(a.fact_id) is not None and claim_of.get(a.fact_id) == claim_of.get(b.fact_id)
+            note = f" [both in {claim_of[a.fact_id]}]" if same and not why.joined else ""
+            click.echo(log_line(f"{a.text!r} ~ {b.text!r}: {why.decision}{note}"))
+
+
+def _facts_at(facts: Mapping[str, list[Fact]], where: str) -> list[Fact]:
+    """The facts on line LINE of document DOC, as the run extracted them."""
+    doc_id, _, line = where.rpartition(":")
+    if not doc_id or not line.isdigit():
+        raise UsageError(f"{where}: expected DOC:LINE, e.g. 001_7833a452b3925789:11")
+    if doc_id not in facts:
+        raise UsageError(f"{where}: no document {doc_id!r} in the corpus")
+    found = [f for f in facts[doc_id] if f.line == int(line)]
+    if not found:
+        raise UsageError(f"{where}: no fact on that line (see: consistency facts)")
+    return found
+
+
+def _claims_by_fact(result: Result) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in result.comparisons[["claim_id", "fact_a", "fact_b"]].itertuples(index=False):
+        out[str(row.fact_a)] = out[str(row.fact_b)] = str(row.claim_id)
+    return out
 
 
 @cli.command()
@@ -226,6 +311,7 @@ def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+@_escape_formulas_option
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
@@ -243,6 +329,7 @@ def check(
     quantity_tolerance: float | None,
     date_tolerance: int | None,
     min_score: float | None,
+    escape_formulas: bool,
 ) -> None:
     """Fail when documents contradict each other: the CI gate.
 
@@ -287,7 +374,10 @@ def check(
         raise UsageError(str(err)) from None
     _warn(run.corpus.warnings)
     for entry in run.stale:
-        click.echo(f"stale baseline entry {entry.fingerprint} ({entry.code} {entry.claim}): no longer occurs", err=True)
+        click.echo(
+            log_line(f"stale baseline entry {entry.fingerprint} ({entry.code} {entry.claim}): no longer occurs"),
+            err=True,
+        )
     if run.baseline_written is not None:
         click.echo(f"wrote {run.baseline_written}", err=True)
 
@@ -302,7 +392,7 @@ def check(
         else:
             click.echo(payload, nl=False)
         if target_dir:
-            write_report(run.result, str(target_dir))
+            write_report(run.result, str(target_dir), escape_formulas=escape_formulas)
             summary = os.environ.get("GITHUB_STEP_SUMMARY")
             if summary:
                 with open(summary, "a", encoding="utf-8") as handle:
@@ -326,10 +416,12 @@ def _config(explicit: str | None) -> dict[str, object]:
 
 
 def _opt_float(value: object) -> float | None:
+    """A configuration file's number (load_config checked its type and range); None when it is not set."""
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
 def _opt_int(value: object) -> int | None:
+    """A configuration file's whole number (checked by load_config); None when it is not set."""
     return None if value is None else int(value)  # type: ignore[call-overload]
 
 

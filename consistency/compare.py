@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from consistency.config import Settings
+from consistency.extract.kinds import kind_of
 from consistency.extract.places import contains
 from consistency.facts import Fact
 
@@ -27,10 +27,11 @@ class Verdict:
 
 
 def compare(a: Fact, b: Fact, settings: Settings) -> Verdict:
-    """Compare two facts of the same kind and unit."""
-    if a.kind == "place":
+    """Compare two facts of the same kind and unit, the way their kind says (see ``extract/kinds.py``)."""
+    how = kind_of(a.kind).comparison
+    if how == "place":
         return _compare_places(a, b)
-    if a.kind == "date" and not (a.resolved and b.resolved):
+    if how == "calendar" and not (a.resolved and b.resolved):
         return _compare_partial_dates(a, b)
     return _compare_intervals(a, b, settings)
 
@@ -39,7 +40,7 @@ def _compare_intervals(a: Fact, b: Fact, settings: Settings) -> Verdict:
     if _is_point(a) and _is_point(b):
         assert a.low is not None and b.low is not None
         gap = abs(a.low - b.low)
-        if a.kind == "date":
+        if kind_of(a.kind).comparison == "calendar":
             if gap <= settings.date_tolerance_days:
                 return Verdict(AGREE, "same day" if gap == 0 else f"{gap:.0f} day(s) apart, within tolerance")
             return Verdict(CONFLICT, f"different days: {a.value} vs {b.value}")
@@ -98,22 +99,24 @@ def _before(low: float | None, low_open: bool, high: float | None, high_open: bo
 
 # --- dates whose year is unknown ("March 3" in an article without a publication date) -----------------
 
-_PARTIAL = re.compile(r"^(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+_Fields = tuple[int | None, int | None, int | None, int | None]
 
 
-def _fields(f: Fact) -> tuple[str | None, str | None, str | None] | None:
-    """(year, month, day) of a date fact as far as it is stated, or None when it cannot be compared."""
+def _fields(f: Fact) -> _Fields | None:
+    """(year, month, day, weekday) of a date fact as far as it is stated, or None when it cannot be compared."""
     if f.resolved and f.low is not None and f.high is not None:
         low, high = dt.date.fromordinal(int(f.low)), dt.date.fromordinal(int(f.high))
         if low == high:
-            return (f"{low.year:04d}", f"{low.month:02d}", f"{low.day:02d}")
+            return (low.year, low.month, low.day, low.weekday())
         if (low.year, low.month) == (high.year, high.month) and low.day == 1:
-            return (f"{low.year:04d}", f"{low.month:02d}", None)
+            return (low.year, low.month, None, None)
         return None
-    m = _PARTIAL.match(f.value)
-    if not m:
-        return None
-    return (None if m["y"] == "XXXX" else m["y"], m["m"], m["d"])
+    if f.month_day is not None:
+        month, day = f.month_day
+        return (None, month, day or None, None)
+    if f.weekday is not None:
+        return (None, None, None, f.weekday)
+    return None
 
 
 def _compare_partial_dates(a: Fact, b: Fact) -> Verdict:
@@ -121,9 +124,13 @@ def _compare_partial_dates(a: Fact, b: Fact) -> Verdict:
     if fa is None or fb is None:
         return Verdict(COMPATIBLE, "cannot be checked: a date is not resolved")
     shared = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
+    if not shared:
+        return Verdict(COMPATIBLE, f"nothing both state: {a.value} and {b.value}")
     if any(x != y for x, y in shared):
         return Verdict(CONFLICT, f"different dates: {a.value} vs {b.value}")
     if fa == fb:
+        if fa[0] is None and fa[1] is None:
+            return Verdict(AGREE, "same weekday; no date stated")
         return Verdict(AGREE, "same month and day; year not stated" if fa[0] is None else "same date")
     return Verdict(COMPATIBLE, f"consistent as far as both are stated: {a.value} and {b.value}")
 

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: The kinds of fact we extract. Facts are only ever compared within one kind and one unit.
-KINDS = ("quantity", "date", "place")
-
 
 @dataclass(frozen=True)
 class Fact:
@@ -52,9 +49,44 @@ class Fact:
     when: str = ""
     when_low: float | None = None
     when_high: float | None = None
-    #: For counts and dates: the place the same sentence sets the fact in ("in Heraklion"), as
-    #: ``feature:geonameid``; empty when the sentence names none.
+    #: For counts and dates: the place the same clause sets the fact in ("in Heraklion"), as written; its
+    #: GeoNames id and rank ("city", "country", ...) are ``where_id`` and ``where_rank``.
     where: str = ""
+    where_id: int | None = None
+    where_rank: str = ""
+    #: The frame: what the value measures ("deaths", "price", "age", "date:release"), of whom or what
+    #: ("Pro plan", a person's name), the predicate class of its clause ("kill", "release"), and the scope
+    #: markers that make two facts of one measure different facts.
+    measure: str = ""
+    holder: str = ""
+    event: str = ""
+    #: "15 of them", "including three children": a part of a whole stated elsewhere.
+    part_of: bool = False
+    #: "another 20,000", "two other victims": added to a total, never the total.
+    increment: bool = False
+    #: A rate's per-unit ("per minute" gives "minute"); rates with different denominators never compare.
+    denominator: str = ""
+    #: The named rule that set ``measure`` (shown by ``consistency explain``).
+    frame_rule: str = ""
+    #: A stated weekday that contradicts the date it is written with ("Thursday, January 12, 2022").
+    weekday_mismatch: bool = False
+    #: For a date whose year is not known: (month, day) as far as stated, day 0 when not stated.
+    month_day: tuple[int, int] | None = None
+    #: For a bare weekday that could not be dated ("on Thursday" with no publication date): Monday = 0.
+    weekday: int | None = None
+    #: When the document was published (day ordinals; an interval when inferred): the time a fact with no
+    #: date of its own in its clause is told at.
+    published_low: float | None = None
+    published_high: float | None = None
+    #: Where the fact's text is in the original file (or in a CSV/JSONL row's ``text`` field): character
+    #: offsets into the decoded text, unlike ``start``/``end``, which index the cleaned text. None when the
+    #: cleaner made the text (a glued word it split, say) and no slice of the file says the same words.
+    source_start: int | None = None
+    source_end: int | None = None
+    #: The story (group of documents reporting the same events) its document belongs to; see ``stories.py``.
+    story: str = ""
+    #: The fact sits in page furniture (a photo caption, a gallery, a copyright line, related links).
+    furniture: bool = False
 
     @property
     def evidence(self) -> str:
@@ -90,6 +122,17 @@ FACT_COLUMNS = [
     "when_low",
     "when_high",
     "where",
+    "measure",
+    "holder",
+    "event",
+    "part_of",
+    "increment",
+    "denominator",
+    "frame_rule",
+    "weekday_mismatch",
+    "story",
+    "source_start",
+    "source_end",
 ]
 
 
@@ -127,6 +170,8 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     """The facts as a DataFrame with :data:`FACT_COLUMNS`, sorted by document and position."""
     rows = [vars(f) for f in facts]  # vars(), not asdict(): no deep copy of a flat record
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    for column in ("source_start", "source_end"):  # offsets may be missing: integers with NA, not floats
+        frame[column] = frame[column].astype("Int64")
     if not frame.empty:
         frame = frame.sort_values(["doc_id", "start", "kind"], kind="stable").reset_index(drop=True)
     return frame

@@ -19,11 +19,15 @@ from itertools import combinations
 import pandas as pd
 
 from consistency.align import Claim, align
+from consistency.anchors import infer, url_date
 from consistency.compare import compare, worst
 from consistency.config import Settings
 from consistency.corpus import Corpus, Document, load_corpus
-from consistency.extract import WEEKDAY_MISMATCH, extract_facts
+from consistency.extract import extract_facts
+from consistency.extract.dates import find_dates
+from consistency.extract.kinds import Anchor
 from consistency.facts import Fact, facts_frame
+from consistency.stories import names, stories
 
 #: Public column order of ``comparisons.csv``: extend only at the end, never rename.
 COMPARISON_COLUMNS = [
@@ -47,6 +51,9 @@ COMPARISON_COLUMNS = [
     "attribution_b",
     "fact_a",
     "fact_b",
+    "measure",
+    "holder",
+    "rule",
 ]
 DOCUMENT_COLUMNS = ["doc_id", "path", "published", "published_from", "source", "facts"]
 FINDING_COLUMNS = ["doc_id", "line", "kind", "text", "value", "problem", "sentence", "fact_id"]
@@ -100,21 +107,16 @@ def check(
 def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
     """Like :func:`check`, on a corpus already loaded."""
     settings = settings or Settings()
-    facts: list[Fact] = []
-    per_doc: dict[str, int] = {}
-    total = len(corpus.documents)
-    for n, doc in enumerate(corpus.documents, 1):
-        found = extract_facts(doc)
-        per_doc[doc.doc_id] = len(found)
-        facts.extend(found)
-        if progress is not None:
-            progress(n, total)
+    extracted = extract_corpus(corpus.documents, progress)
+    facts = [f for found in extracted.facts.values() for f in found]
+    per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
+    anchors = extracted.anchors
     claims = align(facts, settings.min_score)
     comparisons = _comparisons(claims, settings)
     in_claims = {f.fact_id for c in claims for f in c.facts}
     facts_df = facts_frame(facts)
     return Result(
-        documents=_documents(corpus.documents, per_doc),
+        documents=_documents(corpus.documents, per_doc, anchors),
         facts=facts_df,
         comparisons=comparisons,
         single_source=facts_df[~facts_df["fact_id"].isin(in_claims)].reset_index(drop=True),
@@ -127,7 +129,8 @@ def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
     """The pairs of a claim that get a row: every pair when few documents state it, linear growth when many do.
 
     Facts are grouped by value; the first fact of each group (in document order) represents it. Each fact is
-    paired with the representative of every group, its own included, and representatives with each other.
+    paired with the representative of every group, its own included, and representatives with each other;
+    two facts of one document (a headline and its story giving one figure) are never a row.
     With two or three documents that is every pair; with fifty outlets repeating one figure it is 49 rows,
     not 1,225, and every fact still appears with its evidence.
     """
@@ -135,7 +138,11 @@ def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
     for f in facts:
         reps.setdefault(f.value, f)
     rep_ids = {f.fact_id for f in reps.values()}
-    return [(a, b) for a, b in combinations(facts, 2) if a.fact_id in rep_ids or b.fact_id in rep_ids]
+    return [
+        (a, b)
+        for a, b in combinations(facts, 2)
+        if a.doc_id != b.doc_id and (a.fact_id in rep_ids or b.fact_id in rep_ids)
+    ]
 
 
 def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
@@ -143,8 +150,11 @@ def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
     for number, claim in enumerate(claims, 1):
         claim_id = f"C{number:04d}"
         pairs = [(a, b, compare(a, b, settings)) for a, b in reported_pairs(claim.facts)]
+        if not pairs:
+            continue
         claim_verdict = worst([v.verdict for _, _, v in pairs])
         for a, b, v in pairs:
+            link = claim.link(a, b)
             row: dict[str, object] = {
                 "claim_id": claim_id,
                 "kind": claim.kind,
@@ -158,7 +168,7 @@ def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
                 "text_b": b.text,
                 "value_b": b.value,
                 "verdict": v.verdict,
-                "score": claim.score(a, b),
+                "score": link.score,
                 "reason": v.reason,
                 "claim_verdict": claim_verdict,
                 "unit": a.unit,
@@ -166,19 +176,95 @@ def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
                 "attribution_b": b.attribution,
                 "fact_a": a.fact_id,
                 "fact_b": b.fact_id,
+                "measure": a.measure or b.measure,
+                "holder": a.holder or b.holder,
+                "rule": link.rule,
             }
             for name, value in row.items():
                 columns[name].append(value)
     return pd.DataFrame(columns, columns=COMPARISON_COLUMNS)
 
 
-def _documents(documents: Sequence[Document], per_doc: Mapping[str, int]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Extracted:
+    """The facts of each document, and what extraction needed to know of the corpus: each document's story
+    and the publication date (or interval) inferred for the undated ones."""
+
+    facts: dict[str, list[Fact]]
+    stories: dict[str, str]
+    anchors: dict[str, tuple[Anchor, str]]
+
+
+def extract_corpus(documents: Sequence[Document], progress: Progress | None = None) -> Extracted:
+    """Extract every document's facts, each in its story and against its (possibly inferred) date."""
+    story_of = story_map(documents)
+    anchors = publication_anchors(documents, story_of)
+    out: dict[str, list[Fact]] = {}
+    for n, doc in enumerate(documents, 1):
+        anchor = anchors[doc.doc_id][0] if doc.doc_id in anchors else None
+        out[doc.doc_id] = extract_facts(doc, anchor, story_of.get(doc.doc_id, ""))
+        if progress is not None:
+            progress(n, len(documents))
+    return Extracted(out, story_of, anchors)
+
+
+def _known_dates(documents: Sequence[Document]) -> dict[str, tuple[dt.date, str]]:
+    """Publication dates the documents state, or their URLs give."""
+    known: dict[str, tuple[dt.date, str]] = {}
+    for d in documents:
+        if d.published is not None:
+            known[d.doc_id] = (d.published, d.published_from)
+        else:
+            day = url_date(d.text[:2000] + " " + d.source)
+            if day is not None:
+                known[d.doc_id] = (day, "url")
+    return known
+
+
+def story_map(documents: Sequence[Document]) -> dict[str, str]:
+    """Each document's story (see :mod:`consistency.stories`)."""
+    times = {doc_id: day for doc_id, (day, _) in _known_dates(documents).items()}
+    return stories({d.doc_id: names(d.text) for d in documents}, times)
+
+
+def publication_anchors(
+    documents: Sequence[Document], story_of: Mapping[str, str] | None = None
+) -> dict[str, tuple[Anchor, str]]:
+    """For each document without a publication date, the one its URL gives or the interval its story's other
+    dates bound, with how it was found ('url' or 'inferred'); see :mod:`consistency.anchors`."""
+    known = _known_dates(documents)
+    story_of = story_of if story_of is not None else story_map(documents)
+    out: dict[str, tuple[Anchor, str]] = {k: v for k, v in known.items() if v[1] == "url"}
+    by_story: dict[str, list[dt.date]] = {}
+    for doc_id, (day, _) in known.items():
+        by_story.setdefault(story_of.get(doc_id, ""), []).append(day)
+    for d in documents:
+        if d.doc_id in known:
+            continue
+        own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
+        interval = infer(own, by_story.get(story_of.get(d.doc_id, ""), []))
+        if interval is not None:
+            out[d.doc_id] = (interval, "inferred")
+    return out
+
+
+def _documents(
+    documents: Sequence[Document], per_doc: Mapping[str, int], anchors: Mapping[str, tuple[Anchor, str]]
+) -> pd.DataFrame:
+    def published(d: Document) -> tuple[str, str]:
+        if d.published is not None:
+            return d.published.isoformat(), d.published_from
+        anchor, how = anchors.get(d.doc_id, (None, ""))
+        if isinstance(anchor, tuple):
+            return f"{anchor[0].isoformat()}/{anchor[1].isoformat()}", how
+        return (anchor.isoformat() if anchor else ""), how
+
     rows = [
         {
             "doc_id": d.doc_id,
             "path": d.path,
-            "published": d.published.isoformat() if d.published else "",
-            "published_from": d.published_from,
+            "published": published(d)[0],
+            "published_from": published(d)[1],
             "source": d.source,
             "facts": per_doc.get(d.doc_id, 0),
         }
@@ -189,7 +275,7 @@ def _documents(documents: Sequence[Document], per_doc: Mapping[str, int]) -> pd.
 
 def _findings(facts: pd.DataFrame) -> pd.DataFrame:
     """Problems inside one document: a stated weekday that contradicts its date."""
-    hits = facts[facts["note"].str.startswith(WEEKDAY_MISMATCH)]
+    hits = facts[facts["weekday_mismatch"].astype(bool)]
     frame = pd.DataFrame(
         {
             "doc_id": hits["doc_id"],

@@ -16,7 +16,7 @@ from consistency.facts import Fact
 
 
 def quantity(sentence: str, subject_word: str) -> Fact:
-    found = [f for f in extract_facts(load_text(sentence)) if f.kind == "quantity" and subject_word in f.subject]
+    found = [f for f in extract_facts(load_text(sentence)) if f.kind == "count" and subject_word in f.subject]
     assert len(found) == 1, [f.text for f in extract_facts(load_text(sentence))]
     return found[0]
 

@@ -17,13 +17,13 @@ def corpus(*texts: str) -> Corpus:
 
 def test_a_claim_of_two_documents_has_its_one_pair() -> None:
     result = check_corpus(corpus(ABOUT, MORE))
-    people = result.comparisons[result.comparisons["subject"] == "people"]
+    people = result.comparisons[result.comparisons["subject"] == "deaths"]
     assert list(zip(people["doc_a"], people["doc_b"], people["verdict"], strict=True)) == [("d0", "d1", "compatible")]
 
 
 def test_widely_repeated_claims_get_linear_rows() -> None:
     result = check_corpus(corpus(ABOUT, ABOUT, ABOUT, MORE, MORE, ABOUT))
-    people = result.comparisons[result.comparisons["subject"] == "people"]
+    people = result.comparisons[result.comparisons["subject"] == "deaths"]
     # Six facts, two values: each fact is paired with the first fact of each value (d0 and d3): the five pairs
     # with d0 and the four other pairs with d3, 9 rows instead of the 15 of every pair.
     assert len(people) == 9

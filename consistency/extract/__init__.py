@@ -1,123 +1,234 @@
-"""Turn a document into facts: run each extractor, then attach the evidence every fact carries.
+"""Turn a document into facts: run each registered kind, read each mention's frame, attach its evidence.
 
-The extractors (``dates``, ``quantities``, ``places``) are pure functions of text that return mentions with
-character spans; this module is the one place where a mention becomes a :class:`~consistency.facts.Fact`
-with its document, original line, sentence, attribution and the context the aligner matches on.
+The kinds (``kinds.py``) find mentions with character spans; this module is the one place where a mention
+becomes a :class:`~consistency.facts.Fact` with its document, original line, sentence, attribution, frame
+(what it measures, of whom, in which clause) and the context the aligner matches on.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from consistency.corpus import Document
-from consistency.extract.dates import DateMention, find_dates
-from consistency.extract.places import PlaceMention, find_places
-from consistency.extract.quantities import QuantityMention, find_quantities
-from consistency.extract.sentences import Sentence, attribution, context_words, event_phrase, split_sentences
-from consistency.facts import Fact, format_interval
+from consistency.extract.frames import Frame, clause_span, read_frame
+from consistency.extract.kinds import KINDS, Anchor, Found, Kind, Reading
+from consistency.extract.sentences import (
+    Sentence,
+    attribution,
+    context_words,
+    event_phrase,
+    is_furniture,
+    split_sentences,
+)
+from consistency.facts import Fact, format_number
 
-__all__ = ["WEEKDAY_MISMATCH", "extract_facts"]
+__all__ = ["LIMIT_MEASURES", "WEEKDAY_MISMATCH", "extract_facts"]
 
 #: How a fact's note begins (it always comes first) when its stated weekday contradicts its date: a finding
 #: within one document.
 WEEKDAY_MISMATCH = "weekday mismatch"
-
-#: Quantity dimensions that say nothing checkable about a story: "Video duration 02 minutes 11 seconds" is
-#: page furniture, "the third" is a rank.
-_NOT_STORY_FACTS = frozenset({"duration", "ordinal"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Measures whose "up to N" states the limit itself (N), not an unknown amount below N: "up to 100 requests per
+#: minute" and "the limit is 60" contradict each other.
+LIMIT_MEASURES = frozenset({"rate limit", "limit"})
+_AT_MOST = frozenset({"up to", "at most"})
+#: Predicate classes of statements: the date of a statement belongs to whoever made it.
+SPEECH_EVENTS = frozenset({"announce", "say"})
 
 
 class _Sentences:
-    """Find the sentence around a character offset by bisection."""
+    """The sentences of a text, found by bisection, with each one's attribution read once."""
 
     def __init__(self, text: str) -> None:
         self.sentences = split_sentences(text) or [Sentence(0, len(text), text)]
         self.starts = [s.start for s in self.sentences]
+        self._credits: dict[int, str] = {}
+        self._furniture: dict[int, bool] = {}
 
     def at(self, offset: int) -> Sentence:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.sentences[i]
 
+    def credit(self, sentence: Sentence) -> str:
+        if sentence.start not in self._credits:
+            self._credits[sentence.start] = attribution(sentence.text)
+        return self._credits[sentence.start]
 
-def extract_facts(doc: Document) -> list[Fact]:
-    """All facts of one document, in text order.
+    def furniture(self, sentence: Sentence) -> bool:
+        if sentence.start not in self._furniture:
+            self._furniture[sentence.start] = is_furniture(sentence.text)
+        return self._furniture[sentence.start]
 
-    Quantities that overlap a date ("3" in "March 3", "2004" in "December 2004") are part of the date, not counts.
+
+def _claim(found: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
+    """The mentions that overlap no span an earlier kind took (``taken`` is sorted and disjoint)."""
+    starts = [s for s, _ in taken]
+    out = []
+    for m in found:
+        i = bisect.bisect_left(starts, m.end)  # spans starting before our end
+        if i and taken[i - 1][1] > m.start:
+            continue
+        out.append(m)
+    return out
+
+
+def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list[Fact]:
+    """All facts of one document, in text order; relative dates resolve against ``anchor`` (a day, or the
+    interval an undated document was published in), by default the document's own publication date.
+    ``story`` names the group of documents it belongs to (facts only align within one).
+
+    Each kind runs in registry order and keeps only the mentions that no earlier kind claimed: "3" in
+    "March 3" is part of a date, "61" in "Smith, 61," an age, never a count.
     """
     text = doc.text
     sentences = _Sentences(text)
-    dates = [d for d in find_dates(text, anchor=doc.published) if d.precision != "ref"]
-    date_spans = [(d.start, d.end) for d in dates]
-    quantities = [
-        q
-        for q in find_quantities(text)
-        if q.dimension not in _NOT_STORY_FACTS and not _overlaps(q.start, q.end, date_spans)
-    ]
-    places = [p for p in find_places(text) if p.locative]
+    anchor = anchor if anchor is not None else doc.published
+    reading = Reading(text, anchor)
+    told = _told(anchor)
+    taken: list[tuple[int, int]] = []
+    mentions: list[tuple[Kind, Found]] = []
+    for kind in KINDS:
+        kept = _claim(list(kind.find(reading)), taken)
+        mentions.extend((kind, m) for m in kept)
+        taken = sorted(taken + [(m.start, m.end) for m in kept])
+    mentions.sort(key=lambda km: (km[1].start, km[0].name))
 
-    facts: list[Fact] = []
-    for d in dates:
-        facts.append(_date_fact(doc, sentences.at(d.start), d))
-    for n, q in enumerate(quantities):
-        sentence = sentences.at(q.start)
-        # "Ten people were killed and at least 50 injured" (ecbplus 20_11ecbplus): the words past the next
-        # count in the sentence are that count's, not this one's.
-        lo = max([sentence.start, *(p.end for p in quantities[:n] if p.end > sentence.start)])
-        hi = min([sentence.end, *(p.start for p in quantities[n + 1 :] if p.start < sentence.end)])
-        facts.append(_quantity_fact(doc, sentence, q, (lo, hi)))
-    for p in places:
-        facts.append(_place_fact(doc, sentences.at(p.start), p))
-    facts.sort(key=lambda f: (f.start, f.kind))
-    return [_anchored(f, sentences, dates, places) for f in facts]
+    numbers = [m for k, m in mentions if k.numeric]
+    number_starts = [m.start for m in numbers]
+    dates = _Anchors([m for k, m in mentions if k.name == "date" and m.resolved and m.low is not None])
+    places = _Anchors([m for k, m in mentions if k.name == "place"])
+    facts = []
+    for kind, m in mentions:
+        sentence = sentences.at(m.start)
+        within = _between_numbers(m, sentence, numbers, number_starts) if kind.numeric else None
+        facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told))
+    return [replace(f, story=story) for f in facts] if story else facts
 
 
-def _anchored(fact: Fact, sentences: _Sentences, dates: list[DateMention], places: list[PlaceMention]) -> Fact:
-    """Tie a fact to the resolved date and the place nearest to it in its sentence, if there are any.
+def _told(anchor: Anchor) -> tuple[float | None, float | None]:
+    """The day (or interval) a document was written, as ordinals."""
+    if anchor is None:
+        return None, None
+    low, high = anchor if isinstance(anchor, tuple) else (anchor, anchor)
+    return float(low.toordinal()), float(high.toordinal())
 
-    "a 9.1-magnitude quake off Aceh in 2004" and "the 6.1-magnitude quake on Tuesday" name different events,
-    and so do "20,000 people marched in Thessaloniki" and "10,000 people are marching in Heraklion"
-    (ecbplus 8_3ecbplus, 8_6ecbplus): the aligner keeps such facts from being read as one claim.
+
+def _between_numbers(m: Found, sentence: Sentence, numbers: Sequence[Found], starts: Sequence[int]) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to this number: up to the numbers before and after it.
+
+    "Ten people were killed and at least 50 injured" (ecbplus 20_11ecbplus): the words past the next count
+    are that count's, not this one's.
     """
-    sentence = sentences.at(fact.start)
-    changes: dict[str, object] = {}
-    if fact.kind != "date":
-        near_dates = [d for d in dates if d.resolved and d.low is not None and sentence.start <= d.start < sentence.end]
-        if near_dates:
-            d = min(near_dates, key=lambda d: (abs(d.start - fact.start), d.start))
-            changes.update(when=d.timex or d.text, when_low=_ordinal(d.low), when_high=_ordinal(d.high))
-    if fact.kind != "place":
-        near_places = [p for p in places if sentence.start <= p.start < sentence.end]
-        if near_places:
-            p = min(near_places, key=lambda p: (abs(p.start - fact.start), p.start))
-            changes["where"] = f"{p.feature}:{p.geonameid}"
-    return replace(fact, **changes) if changes else fact  # type: ignore[arg-type]
+    i = bisect.bisect_left(starts, m.start)
+    lo = numbers[i - 1].evidence_end if i > 0 and numbers[i - 1].evidence_end > sentence.start else sentence.start
+    j = i + 1
+    hi = numbers[j].start if j < len(numbers) and numbers[j].start < sentence.end else sentence.end
+    return max(lo, sentence.start), max(min(hi, sentence.end), m.evidence_end)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _fact(
+    doc: Document,
+    sentences: _Sentences,
+    sentence: Sentence,
+    kind: Kind,
+    m: Found,
+    within: tuple[int, int] | None,
+    dates: _Anchors,
+    places: _Anchors,
+    told: tuple[float | None, float | None],
+) -> Fact:
+    s0 = sentence.start
+    end = m.evidence_end
+    subject_span = (m.subject_span[0] - s0, m.subject_span[1] - s0) if m.subject_span else None
+    frame: Frame = read_frame(sentence.text, m.start - s0, m.end - s0, subject=subject_span, kind=kind.name)
+    clause = clause_span(sentence.text, m.start - s0, m.end - s0)
+    lo, hi = clause[0] + s0, clause[1] + s0
+
+    measure = m.measure or frame.measure
+    holder = m.holder or frame.holder
+    if not holder and kind.name == "date" and frame.event in SPEECH_EVENTS:
+        holder = sentences.credit(sentence)  # "Putin said Tuesday": the date of what Putin said
+    low, high, low_open, high_open, value = m.low, m.high, m.low_open, m.high_open, m.value
+    if measure in LIMIT_MEASURES and m.qualifier in _AT_MOST and high is not None:
+        low, low_open, value = high, False, format_number(high)  # "up to 100 requests": the limit is 100
+
+    rel_within = None if within is None else (within[0] - s0, within[1] - s0)
+    # A number's subject is what it counts; a date's or a place's is the event around it ("start talks").
+    subject = m.subject if kind.numeric else event_phrase(sentence.text, m.start - s0, m.end - s0, stemmed=False)
+    when = dates.nearest(m, lo, hi) if kind.name != "date" else None
+    where = places.nearest(m, lo, hi) if kind.name != "place" else None
+    source = doc.source_span(m.start, end)
+    notes = []
+    if m.weekday_mismatch and m.low is not None and m.stated_weekday is not None:
+        day, stated = dt.date.fromordinal(int(m.low)), _WEEKDAYS[m.stated_weekday]
+        notes.append(f"{WEEKDAY_MISMATCH}: stated {stated} but {day.isoformat()} is a {_WEEKDAYS[day.weekday()]}")
+    if m.note:
+        notes.append(m.note)
+    return Fact(
+        fact_id=f"{doc.doc_id}@{m.start}",
+        doc_id=doc.doc_id,
+        kind=kind.name,
+        unit=m.unit,
+        subject=subject,
+        context=_nearest_first(sentence.text, m.start - s0, end - s0, rel_within),
+        text=doc.text[m.start : end],
+        value=value,
+        low=low,
+        high=high,
+        low_open=low_open,
+        high_open=high_open,
+        qualifier=m.qualifier,
+        precision=m.precision,
+        resolved=m.resolved,
+        key=m.key,
+        line=doc.line_of(m.start),
+        start=m.start,
+        end=end,
+        sentence=" ".join(sentence.text.split()),
+        attribution=sentences.credit(sentence),
+        note="; ".join(notes),
+        when=(when.key or when.value) if when else "",
+        when_low=when.low if when else None,
+        when_high=when.high if when else None,
+        where=where.value if where else "",
+        where_id=int(where.key) if where else None,
+        where_rank=where.rank if where else "",
+        measure=measure,
+        holder=holder,
+        event=frame.event,
+        part_of=frame.part_of,
+        increment=frame.increment or m.qualifier == "another",
+        denominator=m.denominator or frame.denominator,
+        frame_rule="extractor" if m.measure else frame.rule,
+        weekday_mismatch=m.weekday_mismatch,
+        month_day=m.month_day,
+        weekday=m.weekday,
+        furniture=sentences.furniture(sentence),
+        published_low=told[0],
+        published_high=told[1],
+        source_start=source[0] if source else None,
+        source_end=source[1] if source else None,
+    )
 
 
-def _base(
-    doc: Document, sentence: Sentence, kind: str, start: int, end: int, within: tuple[int, int] | None = None
-) -> dict[str, object]:
-    """The evidence every fact carries, whatever its kind; ``within`` bounds the context (document offsets)."""
-    rel_start, rel_end = start - sentence.start, end - sentence.start
-    rel_within = None if within is None else (within[0] - sentence.start, within[1] - sentence.start)
-    return {
-        "fact_id": f"{doc.doc_id}@{start}",
-        "doc_id": doc.doc_id,
-        "kind": kind,
-        "text": doc.text[start:end],
-        "line": doc.line_of(start),
-        "start": start,
-        "end": end,
-        "sentence": " ".join(sentence.text.split()),
-        "attribution": attribution(sentence.text),
-        "context": _nearest_first(sentence.text, rel_start, rel_end, rel_within),
-    }
+class _Anchors:
+    """Dates or places that tie the other facts of their clause to a time or a place."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self.found = found
+        self.starts = [f.start for f in found]
+
+    def nearest(self, m: Found, lo: int, hi: int) -> Found | None:
+        """The one nearest to ``m`` within ``[lo, hi)`` (its clause), if any."""
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        if i == j:
+            return None
+        p = bisect.bisect_left(self.starts, m.start, i, j)
+        near = [self.found[x] for x in (p - 1, p) if i <= x < j]
+        return min(near, key=lambda c: abs(c.start - m.start))
 
 
 def _nearest_first(sentence: str, start: int, end: int, within: tuple[int, int] | None) -> str:
@@ -127,71 +238,3 @@ def _nearest_first(sentence: str, start: int, end: int, within: tuple[int, int] 
     for i in range(max(len(left), len(right))):
         out += [side[i] for side in (left, right) if i < len(side)]
     return " ".join(out)
-
-
-def _date_fact(doc: Document, sentence: Sentence, d: DateMention) -> Fact:
-    notes = []
-    if d.weekday_mismatch and d.stated_weekday is not None and d.low is not None:
-        stated, actual = _WEEKDAYS[d.stated_weekday], _WEEKDAYS[d.low.weekday()]
-        notes.append(f"{WEEKDAY_MISMATCH}: stated {stated} but {d.low.isoformat()} is a {actual}")
-    if d.note:
-        notes.append(d.note)
-    base = _base(doc, sentence, "date", d.start, d.end)
-    return Fact(
-        **base,  # type: ignore[arg-type]
-        unit="date",
-        subject=event_phrase(sentence.text, d.start - sentence.start, d.end - sentence.start, stemmed=False),
-        value=d.timex or d.text,
-        low=_ordinal(d.low),
-        high=_ordinal(d.high),
-        low_open=False,
-        high_open=False,
-        qualifier="",
-        precision=d.precision,
-        resolved=d.resolved,
-        key=d.timex or "",
-        note="; ".join(notes),
-    )
-
-
-def _quantity_fact(doc: Document, sentence: Sentence, q: QuantityMention, within: tuple[int, int]) -> Fact:
-    base = _base(doc, sentence, "quantity", q.start, max(q.end, q.subject_end), within)
-    return Fact(
-        **base,  # type: ignore[arg-type]
-        unit=q.unit or q.dimension,
-        subject=q.subject,
-        value=format_interval(q.low, q.high, q.low_open, q.high_open),
-        low=q.low,
-        high=q.high,
-        low_open=q.low_open,
-        high_open=q.high_open,
-        qualifier=q.qualifier,
-        precision="",
-        resolved=True,
-        key="",
-        note="",
-    )
-
-
-def _place_fact(doc: Document, sentence: Sentence, p: PlaceMention) -> Fact:
-    base = _base(doc, sentence, "place", p.start, p.end)
-    value = f"{p.name} ({p.country})" if p.country and p.feature != "country" else p.name
-    return Fact(
-        **base,  # type: ignore[arg-type]
-        unit="place",
-        subject=event_phrase(sentence.text, p.start - sentence.start, p.end - sentence.start, stemmed=False),
-        value=value,
-        low=None,
-        high=None,
-        low_open=False,
-        high_open=False,
-        qualifier="",
-        precision=p.feature,
-        resolved=True,
-        key=str(p.geonameid),
-        note="",
-    )
-
-
-def _ordinal(day: dt.date | None) -> float | None:
-    return None if day is None else float(day.toordinal())

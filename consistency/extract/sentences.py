@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from consistency.extract._datewords import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["Sentence", "attribution", "context_words", "event_phrase", "split_sentences"]
+__all__ = ["Sentence", "attribution", "context_words", "event_phrase", "is_furniture", "split_sentences"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -357,3 +357,32 @@ def context_words(
             if len(right) == per_side:
                 break
     return left, right
+
+
+# --- page furniture ----------------------------------------------------------------------------------
+
+# Lines of a web page that are not the story: photo captions and gallery counters, credits, copyright lines,
+# links to other articles, share and subscribe prompts. Their numbers ("Photo 3 of 12", "© 2010", "Comments
+# (14)", "Video duration 02 minutes 11 seconds") are never a claim of the story.
+_FURNITURE = re.compile(
+    r"""^\W*(?:photos?|images?|pictures?|gallery|slideshow|video|caption)\b\s*(?:\d|:|\(|credit|by\b|duration|$)
+      |^\W*(?:related\s*:|related\s+(?:articles?|stories|news|coverage|links?)\b|read\s+more|more\s+on\s+this
+        |see\s+also|click\s+here|subscribe\b|sign\s+up|follow\s+us|share\s+this|advertisement)
+      |\ball\s+rights\s+reserved\b|©|\bcopyright\b
+      |\b(?:photo|image|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b|^\W*\d+\s+(?:of|/)\s+\d+\W*$
+      |^\W*comments?\s*(?:\(\d+\)|:|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_furniture(sentence: str) -> bool:
+    """Is the sentence page furniture rather than the story?
+
+    >>> [is_furniture(s) for s in ["Photo 3 of 12: rescuers at the bank", "© 2010 Reuters. All rights reserved.",
+    ...   "Related: Two dead in Athens riots", "Comments (14)", "Video duration 02 minutes 11 seconds"]]
+    [True, True, True, True, True]
+    >>> [is_furniture(s) for s in ["Police said 3 people died.", "Pictures of the scene show 3 cars",
+    ...   "The video showed two men", "Related charges were filed against 4 men"]]
+    [False, False, False, False]
+    """
+    return _FURNITURE.search(sentence) is not None

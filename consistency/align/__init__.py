@@ -1,0 +1,89 @@
+"""Line up the facts that state the same thing in different documents (load -> extract -> ALIGN -> compare).
+
+* ``blocking.py``: which facts can be compared at all (same kind, unit family, rate and measure) and which pairs
+  are worth scoring;
+* ``vetoes.py``: the named reasons two facts of one measure are two events, never one claim;
+* ``scoring.py``: how sure we are that two facts state the same thing, part by part;
+* ``claims.py``: links merged into claims, best first, never across a veto.
+
+:func:`explain` tells, for any two facts, what the aligner decided and why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from consistency.align.blocking import alignable, block_key
+from consistency.align.claims import Claim, Link, cluster, linked
+from consistency.align.scoring import Score
+from consistency.align.vetoes import VETOES, Veto
+from consistency.extract.kinds import kind_of
+from consistency.facts import Fact
+
+__all__ = ["VETOES", "Claim", "Explanation", "Link", "Veto", "align", "explain", "threshold"]
+
+
+def threshold(kind: str, min_score: float, measured: bool = False) -> float:
+    """The score two facts of ``kind`` need to be linked: ``--min-score``, plus the kind's margin unless they
+    share a measure (the margin is there for counts that only share a noun: one story counts many people)."""
+    return min_score + (0.0 if measured else kind_of(kind).margin)
+
+
+def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
+    """Group facts into claims stated by two or more documents.
+
+    Claims come back in a stable order: by kind, then by their first fact's document and position.
+    """
+    blocks: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for f in sorted(facts, key=lambda f: (f.doc_id, f.start, f.kind)):
+        if alignable(f):
+            blocks[block_key(f)].append(f)
+    claims: list[Claim] = []
+    for key in sorted(blocks):
+        measured = len(key) > 3 and key[3] == blocks[key][0].measure != ""
+        claims.extend(cluster(blocks[key], threshold(key[0], min_score, measured)))
+    claims.sort(key=lambda c: (c.kind, c.facts[0].doc_id, c.facts[0].start))
+    return claims
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the aligner decided for two facts, and why."""
+
+    joined: bool
+    decision: str
+    score: Score | None
+    threshold: float
+
+
+def explain(a: Fact, b: Fact, min_score: float) -> Explanation:
+    """Why two facts are, or are not, linked as one claim (on their own; a claim may also join them through
+    other facts, which the caller can see in the run's claims).
+
+    >>> from consistency.facts import Fact
+    >>> base = dict(fact_id="x", doc_id="a", kind="count", unit="count", subject="people", context="kill bank",
+    ...             text="3 people", value="3", low=3.0, high=3.0, low_open=False, high_open=False, qualifier="",
+    ...             precision="", resolved=True, key="", line=1, start=0, end=1, sentence="", attribution="",
+    ...             note="", measure="deaths", event="kill")
+    >>> explain(Fact(**base), Fact(**{**base, "doc_id": "b", "where_id": 1, "where_rank": "city"}), 40).decision
+    'joined: score 100: measure deaths +30, event kill +15, same value +10, context 100 (needs 40)'
+    >>> explain(Fact(**base), Fact(**{**base, "doc_id": "b", "part_of": True}), 40).decision
+    'kept apart: veto part-of-whole: one is a part of a whole ("15 of them"), the other a total'
+    """
+    bar = threshold(a.kind, min_score, bool(a.measure) and a.measure == b.measure)
+    for f in (a, b):
+        if not alignable(f):
+            why = "page furniture" if f.furniture else "it has no measure, counted noun or comparable value"
+            return Explanation(False, f"not compared: {f.doc_id}:{f.line} {f.text!r} is not alignable ({why})",
+                               None, bar)  # fmt: skip
+    if block_key(a) != block_key(b):
+        return Explanation(
+            False, f"not compared: different blocks {'/'.join(block_key(a))} vs {'/'.join(block_key(b))}", None, bar
+        )
+    s, why_not = linked(a, b, bar)
+    if why_not:
+        return Explanation(False, f"kept apart: {why_not}", s, bar)
+    assert s is not None
+    return Explanation(True, f"joined: score {s.total:g}: {', '.join(s.parts)} (needs {bar:g})", s, bar)

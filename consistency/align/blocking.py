@@ -1,0 +1,111 @@
+"""Which facts can be compared at all, and which are worth scoring: blocks and candidate pairs.
+
+Facts are candidates when they share a measure (and unit family), not a counted noun: "40 Palestinians",
+"42 people" and "30 dead" are one population when the measure is deaths. A count with no measure falls back on
+its counted noun ("100,000 troops" and "90,000 soldiers"); a fact with neither stays single-source. Within a
+block only facts that share enough words or frame tokens are scored: never every pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from consistency.extract.kinds import kind_of
+from consistency.extract.sentences import stem
+from consistency.facts import Fact
+
+__all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "words"]
+
+#: A token carried by more facts than this within one block is too common to block on.
+MAX_POSTINGS = 400
+#: How many context words or frame tokens two facts must share before they are scored.
+MIN_SHARED = 2
+_WORD = re.compile(r"[a-z0-9]+")
+
+#: Counted nouns outlets use for one another: "3,000 troops" and "3,000 soldiers" count the same people.
+SAME_HEAD = {
+    "soldier": "troop",
+    "serviceman": "troop",
+    "servicemen": "troop",
+    "person": "people",
+    "individual": "people",
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """Lowercased, plural-folded words; cached because a fact's context is read once per candidate pair."""
+    return tuple(stem(w) for w in _WORD.findall(text.lower()))
+
+
+def head(f: Fact) -> str:
+    """The counted noun's head, folded to the word outlets share ("soldiers" -> "troop")."""
+    ws = words(f.subject)
+    return SAME_HEAD.get(ws[-1], ws[-1]) if ws else ""
+
+
+def alignable(f: Fact) -> bool:
+    """Can this fact be compared with another at all?
+
+    Numbers need a bound and either a measure or a counted noun (a bare "$5" or "40%" says nothing a reader
+    could match); dates need a value (a resolved interval, a
+    month and day, or a weekday); places need a GeoNames id. Facts in page furniture (captions, galleries,
+    copyright lines) never are: their numbers are not the story's.
+    """
+    if f.furniture:
+        return False
+    kind = kind_of(f.kind)
+    if kind.comparison == "place":
+        return bool(f.key)
+    if kind.comparison == "calendar":
+        return f.resolved or f.month_day is not None or f.weekday is not None
+    if f.low is None and f.high is None:
+        return False
+    return bool(f.measure) or bool(head(f))
+
+
+def block_key(f: Fact) -> tuple[str, ...]:
+    """Facts can only be one claim within a block: same kind and unit family, same rate denominator, and the
+    same measure (or, for a count without one, the same counted noun). Dates and places of all events share
+    one block: the event and the context tell them apart."""
+    kind = kind_of(f.kind)
+    if not kind.numeric:
+        return (f.kind, f.unit)
+    return (f.kind, f.unit, f.denominator, f.measure or head(f))
+
+
+def tokens(f: Fact) -> set[str]:
+    """What a fact offers to blocking: its context and subject words, its frame, and its value."""
+    out = set(words(f.context)) | set(words(f.subject)) | {"@value:" + f.value}
+    if f.event:
+        out.add("@event:" + f.event)
+    if f.holder:
+        out |= {"@holder:" + w for w in words(f.holder)}
+    if f.measure:
+        out.add("@measure:" + f.measure)
+    return out
+
+
+def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
+    """Pairs of facts of one block sharing at least :data:`MIN_SHARED` uncommon tokens (word or frame)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(block):
+        for token in tokens(f):
+            postings[token].append(i)
+    n = len(block)
+    codes: list[np.ndarray] = []
+    for ids in postings.values():
+        if 2 <= len(ids) <= MAX_POSTINGS:
+            arr = np.asarray(ids, dtype=np.int64)
+            upper, lower = np.triu_indices(len(arr), k=1)
+            codes.append(arr[upper] * n + arr[lower])
+    if not codes:
+        return []
+    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+    pairs = pairs[counts >= MIN_SHARED]
+    return [(int(c // n), int(c % n)) for c in pairs]

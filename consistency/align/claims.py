@@ -1,0 +1,137 @@
+"""Group linked facts into claims: link on strong evidence, never across a veto.
+
+Within a block, each candidate pair that no veto keeps apart and whose score clears the bar is a link. Links
+are merged best first; two groups merge only when no veto stands between any fact of one and any fact of the
+other. So a fact that is the same as one member of a claim joins it even when it shares few words with the
+others (what complete-link clustering lost), yet a claim never spans two places, two times, two holders or a
+part and its whole (what single-link chaining would allow). Identical facts (wire copies) are scored once.
+A claim may hold two facts of one document when they give the same value (a headline and its story).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from consistency.align.blocking import candidate_pairs, words
+from consistency.align.scoring import Score, score, share_near_word
+from consistency.align.vetoes import veto
+from consistency.facts import Fact
+
+__all__ = ["Claim", "Link", "cluster", "linked"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two facts are one claim: their score and the rule that joined them."""
+
+    score: float
+    rule: str
+
+
+#: The rule of two facts that are the same words with the same value in different documents.
+IDENTICAL = Link(100.0, "identical: the same sentence and value")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Facts from two or more documents that state the same thing, and the links that joined them."""
+
+    kind: str
+    subject: str
+    facts: tuple[Fact, ...]
+    links: Mapping[tuple[str, str], Link]
+
+    @property
+    def rule(self) -> str:
+        """How the claim was formed: the rule of its strongest link."""
+        best = max(self.links.values(), key=lambda link: link.score, default=IDENTICAL)
+        return best.rule
+
+    def link(self, a: Fact, b: Fact) -> Link:
+        """The link of two of its facts: their own, or the group's when they met through other facts."""
+        key = (a.fact_id, b.fact_id) if a.fact_id < b.fact_id else (b.fact_id, a.fact_id)
+        if key in self.links:
+            return self.links[key]
+        return Link(score(a, b).total, "grouped: each is linked to the claim's other facts")
+
+
+def linked(a: Fact, b: Fact, threshold: float) -> tuple[Score | None, str]:
+    """Score a candidate pair: (score, '') when it clears the bar, else (score or None, why not)."""
+    stopped = veto(a, b)
+    if stopped:
+        return None, f"veto {stopped[0]}: {stopped[1]}"
+    s = score(a, b)
+    frame_shared = any(p.startswith(("measure ", "event ", "holder ")) for p in s.parts)
+    if not frame_shared and not share_near_word(a.context, b.context):
+        return s, "no frame and no near word in common"
+    if s.total < threshold:
+        return s, f"score {s.total:g} below {threshold:g}"
+    return s, ""
+
+
+def _signature(f: Fact) -> tuple[str, ...]:
+    """Facts with the same signature state the same thing in the same words (wire copies, syndication)."""
+    return (f.subject, f.context, f.value, f.key, f.text, f.sentence, f.measure, f.holder, f.where, f.when)
+
+
+def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
+    """The claims of one block (facts already sorted by document and position)."""
+    by_signature: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for f in block:
+        by_signature[_signature(f)].append(f)
+    copies = list(by_signature.values())
+    reps = [group[0] for group in copies]
+
+    edges: dict[tuple[int, int], Link] = {}
+    for i, j in candidate_pairs(reps):
+        s, why_not = linked(reps[i], reps[j], threshold)
+        if s is not None and not why_not:
+            edges[(i, j)] = Link(s.total, f"score {s.total:g}: " + ", ".join(s.parts))
+    order = sorted(edges, key=lambda ij: (-edges[ij].score, ij))
+
+    group_of = list(range(len(reps)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reps))}
+    for i, j in order:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or any(veto(reps[x], reps[y]) for x in members[gi] for y in members[gj]):
+            continue
+        for y in members[gj]:
+            group_of[y] = gi
+        members[gi].extend(members.pop(gj))
+
+    claims = []
+    for idx in members.values():
+        facts = sorted((f for x in idx for f in copies[x]), key=lambda f: (f.doc_id, f.start))
+        if len({f.doc_id for f in facts}) < 2:
+            continue
+        links: dict[tuple[str, str], Link] = {}
+        for x in idx:
+            group = copies[x]
+            for n, a in enumerate(group):
+                for b in group[n + 1 :]:
+                    links[_key(a, b)] = IDENTICAL
+        inside = set(idx)
+        for (i, j), link in edges.items():
+            if i in inside and j in inside:
+                links[_key(reps[i], reps[j])] = link
+        claims.append(Claim(facts[0].kind, claim_subject(facts), tuple(facts), links))
+    return claims
+
+
+def _key(a: Fact, b: Fact) -> tuple[str, str]:
+    return (a.fact_id, b.fact_id) if a.fact_id < b.fact_id else (b.fact_id, a.fact_id)
+
+
+def claim_subject(group: Sequence[Fact]) -> str:
+    """A short name for the claim: its measure and holder, the counted subject, or the words its facts share."""
+    first = group[0]
+    if first.measure and not first.measure.startswith("date:"):
+        holder = next((f.holder for f in group if f.holder), "")
+        return f"{first.measure} of {holder}" if holder else first.measure
+    if first.subject and first.kind not in ("date", "place"):
+        return min((f.subject for f in group), key=lambda s: (len(s), s))
+    shared = set.intersection(*(set(words(f.context)) for f in group))
+    readable = [w for w in dict.fromkeys(first.subject.split()) if words(w) and words(w)[0] in shared]
+    return " ".join(readable[:6]) or first.subject

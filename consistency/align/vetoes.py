@@ -1,0 +1,228 @@
+"""Vetoes: what keeps two facts of one measure apart because they are about two different events.
+
+A reported conflict between two different events is the worst mistake the tool can make: a reader checks it,
+finds that the 9.1 belongs to the 2004 quake, and stops trusting the report. Each veto is named, stops one
+kind of mistake, and leaves its reason, which ``consistency explain`` prints and the README tabulates.
+
+>>> from consistency.facts import Fact
+>>> def count(value, **kw):
+...     base = dict(fact_id="x", doc_id="a", kind="count", unit="count", subject="people", context="", text="",
+...                 value=str(value), low=value, high=value, low_open=False, high_open=False, qualifier="",
+...                 precision="", resolved=True, key="", line=1, start=0, end=1, sentence="", attribution="",
+...                 note="", measure="deaths")
+...     return Fact(**{**base, **kw})
+>>> veto(count(3), count(4, doc_id="b"))
+>>> veto(count(3, part_of=True), count(40, doc_id="b"))
+('part-of-whole', 'one is a part of a whole ("15 of them"), the other a total')
+>>> veto(count(10), count(26000, doc_id="b"))[0]
+'far-apart'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from consistency.align.blocking import words
+from consistency.extract.kinds import kind_of
+from consistency.extract.places import contains
+from consistency.facts import Fact
+
+__all__ = ["MAX_DATE_GAP_DAYS", "MAX_RATIO", "VETOES", "Veto", "veto"]
+
+#: Two numbers further apart than this factor are different facts, not conflicting reports of one.
+MAX_RATIO = 3.0
+#: Two dates (or two facts tied to dates) further apart than this are different events.
+MAX_DATE_GAP_DAYS = 45.0
+
+
+@dataclass(frozen=True)
+class Veto:
+    """One reason two facts are never one claim: its name, what it stops, a real example, and the check."""
+
+    name: str
+    stops: str
+    example: str
+    check: Callable[[Fact, Fact], str | None]
+
+
+def _bounds(f: Fact) -> tuple[float, float]:
+    return (-math.inf if f.low is None else f.low), (math.inf if f.high is None else f.high)
+
+
+def _furniture(a: Fact, b: Fact) -> str | None:
+    return "a fact sits in page furniture (caption, gallery, copyright, links)" if a.furniture or b.furniture else None
+
+
+def _story(a: Fact, b: Fact) -> str | None:
+    if a.story and b.story and a.story != b.story:
+        return f"documents of different stories ({a.story}, {b.story}): they name different people and places"
+    return None
+
+
+def _one_document(a: Fact, b: Fact) -> str | None:
+    """A document may state one fact twice, even at two precisions ("next month", "on January 12"); two
+    values of one document that exclude each other are two facts."""
+    if a.doc_id != b.doc_id or a.value == b.value:
+        return None
+    if a.low is not None and b.low is not None and a.high is not None and b.high is not None:
+        (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
+        if lo_a <= hi_b and lo_b <= hi_a:
+            return None
+    return "one document gives both values: two facts, not two reports of one"
+
+
+def _part_of_whole(a: Fact, b: Fact) -> str | None:
+    if a.part_of != b.part_of:
+        return 'one is a part of a whole ("15 of them"), the other a total'
+    return None
+
+
+def _increment(a: Fact, b: Fact) -> str | None:
+    if a.increment != b.increment:
+        return 'one is an increment ("another 20,000"), the other a total'
+    return None
+
+
+def _rate(a: Fact, b: Fact) -> str | None:
+    if a.denominator != b.denominator:
+        return f"different rates: per {a.denominator or 'nothing'} vs per {b.denominator or 'nothing'}"
+    return None
+
+
+#: Role nouns that name one participant of an event: a gunman's age and a suspect's age are one person's,
+#: a gunman's and a victim's are not.
+_ROLES = {
+    **dict.fromkeys(("gunman", "shooter", "suspect", "attacker", "assailant", "killer", "bomber", "perpetrator"),
+                    "perpetrator"),
+    **dict.fromkeys(("victim", "deceased", "dead"), "victim"),
+}  # fmt: skip
+
+
+def _head(holder: str) -> tuple[str, bool]:
+    """The holder's head word (a name's surname, a noun phrase's noun) and whether it is a name."""
+    last = holder.split()[-1].rstrip("'’s") if holder.split() else ""
+    return words(last)[0] if words(last) else "", last[:1].isupper()
+
+
+def _holder(a: Fact, b: Fact) -> str | None:
+    """Two named people, or two roles, that differ: "Vladimir Putin" and "Dmitry Peskov", "gunman" and
+    "victim". A name against a role ("Kenneth Kwan" against "the gunman") cannot be told apart: no veto."""
+    if not (a.holder and b.holder):
+        return None
+    (ha, name_a), (hb, name_b) = _head(a.holder), _head(b.holder)
+    if not ha or not hb or ha == hb or name_a != name_b:
+        return None
+    if not name_a and _ROLES.get(ha, ha) == _ROLES.get(hb, hb):
+        return None
+    return f"different holders: {a.holder!r} vs {b.holder!r}"
+
+
+def _event(a: Fact, b: Fact) -> str | None:
+    if kind_of(a.kind).comparison == "calendar" and a.event and b.event and a.event != b.event:
+        return f"dates of different events: {a.event} vs {b.event}"
+    return None
+
+
+def _told_at(f: Fact) -> tuple[float, float, str] | None:
+    """The time a fact is about: the date its clause ties it to, else (for a fact that is not itself a
+    resolved date) the time its document was written."""
+    if f.when_low is not None and f.when_high is not None:
+        return f.when_low, f.when_high, f.when
+    if kind_of(f.kind).comparison == "calendar" and f.resolved:
+        return None  # a date is its own time: "far-apart" compares the values
+    if f.published_low is not None and f.published_high is not None:
+        return f.published_low, f.published_high, "published " + _day(f.published_low)
+    return None
+
+
+def _day(ordinal: float) -> str:
+    return dt.date.fromordinal(int(ordinal)).isoformat()
+
+
+def _time(a: Fact, b: Fact) -> str | None:
+    ta, tb = _told_at(a), _told_at(b)
+    if ta is None or tb is None:
+        return None
+    if max(ta[0] - tb[1], tb[0] - ta[1]) > MAX_DATE_GAP_DAYS:
+        return f"about different times: {ta[2]} vs {tb[2]}"
+    return None
+
+
+def _place(a: Fact, b: Fact) -> str | None:
+    if a.where_id is None or b.where_id is None or a.where_id == b.where_id or a.where_rank != b.where_rank:
+        return None
+    if contains(a.where_id, b.where_id) or contains(b.where_id, a.where_id):
+        return None
+    return f"set in different places: {a.where} vs {b.where}"
+
+
+def _listed(a: Fact, b: Fact) -> str | None:
+    if kind_of(a.kind).comparison == "place" and a.key != b.key and (a.text in b.sentence or b.text in a.sentence):
+        return f"named together in one sentence: {a.text} and {b.text} are a list"
+    return None
+
+
+def _far_apart(a: Fact, b: Fact) -> str | None:
+    """Reports of one figure disagree by a margin ("more than 26,000" against "more than 31,000" killed), not
+    by orders of magnitude; two accounts of one date are days or weeks apart, not years. Unless the words
+    around the two values are the same: then it is one statement with a changed figure."""
+    how = kind_of(a.kind).comparison
+    if how == "place" or (a.context and a.context == b.context and a.subject == b.subject):
+        return None  # the same words around two values: one statement, told with two figures
+    if how == "calendar" and not (a.resolved and b.resolved):
+        if a.month_day and b.month_day:
+            gap = abs(a.month_day[0] - b.month_day[0])
+            if min(gap, 12 - gap) > 1:
+                return f"months apart: {a.value} vs {b.value}"
+        return None
+    if (a.low is None and a.high is None) or (b.low is None and b.high is None):
+        return None
+    (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return None
+    if how == "calendar":
+        if max(lo_a - hi_b, lo_b - hi_a) > MAX_DATE_GAP_DAYS:
+            return f"more than {MAX_DATE_GAP_DAYS:.0f} days apart: {a.value} vs {b.value}"
+        return None
+    near_a, near_b = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
+    if near_a > 0 and near_b > 0 and near_b / near_a > MAX_RATIO:
+        return f"more than {MAX_RATIO:g}x apart: {a.value} vs {b.value}"
+    return None
+
+
+#: Every veto, in the order they are tried; the first that fires is the reason given.
+VETOES: tuple[Veto, ...] = (
+    Veto("page-furniture", "numbers of captions, galleries, copyright lines and related links",
+         '"Photo 3 of 12" beside the story\'s "3 dead"', _furniture),
+    Veto("different-story", "facts of documents that report different events (see stories.py)",
+         "a 2009 Sumatra quake's toll against a 2013 Aceh quake's", _story),
+    Veto("one-document", "two values one document gives as different facts",
+         '"3 were killed ... 40 were injured" read as one count', _one_document),
+    Veto("part-of-whole", "a part against the total it belongs to",
+         '"injuring 40, 15 of them in the city": 15 against 40', _part_of_whole),
+    Veto("increment", "an increment against a total", '"another 20,000 people marched" against "10,000 marched"',
+         _increment),
+    Veto("different-rate", "rates over different units", '"100 requests per minute" against "100 per second"',
+         _rate),
+    Veto("different-holder", "values of different holders", "a gunman's age against a victim's age", _holder),
+    Veto("different-event", "dates of different events", '"arrested on Friday" against "shot on Monday"', _event),
+    Veto("different-time", "facts tied to dates weeks apart, or told in documents written weeks apart",
+         '"a 9.1-magnitude quake in 2004" against "the 6.1 quake on Tuesday"', _time),
+    Veto("different-place", "facts set in two places of one rank",
+         '"20,000 marched in Thessaloniki" against "10,000 in Heraklion"', _place),
+    Veto("listed-together", "two places named in one list", '"in Eastern Europe and Ukraine"', _listed),
+    Veto("far-apart", "values orders of magnitude or weeks apart", '"10 people" against "26,000 people"',
+         _far_apart),
+)  # fmt: skip
+
+
+def veto(a: Fact, b: Fact) -> tuple[str, str] | None:
+    """The first veto that keeps ``a`` and ``b`` apart, as (name, reason), or None."""
+    for v in VETOES:
+        reason = v.check(a, b)
+        if reason:
+            return v.name, reason
+    return None
