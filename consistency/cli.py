@@ -72,13 +72,19 @@ def _published(values: Sequence[str]) -> dict[str, dt.date]:
     return out
 
 
-def _settings(quantity_tolerance: float | None, date_tolerance: int | None, min_score: float | None) -> Settings:
+def _settings(
+    quantity_tolerance: float | None,
+    date_tolerance: int | None,
+    min_score: float | None,
+    time_budget: float | None = None,
+) -> Settings:
     """The settings from the flags (or configuration); NaN, infinities and out-of-range values are exit 2."""
     settings = Settings()
     for flag, name, value in (
         ("--quantity-tolerance", "quantity_tolerance", quantity_tolerance),
         ("--date-tolerance", "date_tolerance_days", date_tolerance),
         ("--min-score", "min_score", min_score),
+        ("--time-budget", "time_budget", time_budget),
     ):
         if value is None:
             continue
@@ -140,6 +146,14 @@ _published_option = click.option(
 )
 
 
+_time_budget_option = click.option(
+    "--time-budget",
+    type=float,
+    metavar="SECONDS",
+    help="Seconds per MB (at least 2) one document may take before it is skipped with a warning [10].",
+)
+
+
 _escape_formulas_option = click.option(
     "--escape-formulas/--no-escape-formulas",
     default=True,
@@ -162,6 +176,7 @@ _escape_formulas_option = click.option(
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+@_time_budget_option
 @_escape_formulas_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
 def report(
@@ -171,6 +186,7 @@ def report(
     quantity_tolerance: float | None,
     date_tolerance: int | None,
     min_score: float | None,
+    time_budget: float | None,
     escape_formulas: bool,
     quiet: bool,
 ) -> None:
@@ -181,7 +197,8 @@ def report(
 
     Example: consistency report seeds/ --out reports/
     """
-    result = _run(paths, published, _settings(quantity_tolerance, date_tolerance, min_score), exclude=[out])
+    settings = _settings(quantity_tolerance, date_tolerance, min_score, time_budget)
+    result = _run(paths, published, settings, exclude=[out])
     try:
         written = write_report(result, out, escape_formulas=escape_formulas)
     except ReportError as err:
@@ -311,6 +328,7 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+@_time_budget_option
 @_escape_formulas_option
 def check(
     paths: tuple[str, ...],
@@ -329,6 +347,7 @@ def check(
     quantity_tolerance: float | None,
     date_tolerance: int | None,
     min_score: float | None,
+    time_budget: float | None,
     escape_formulas: bool,
 ) -> None:
     """Fail when documents contradict each other: the CI gate.
@@ -348,6 +367,7 @@ def check(
         quantity_tolerance if quantity_tolerance is not None else _opt_float(conf.get("quantity-tolerance")),
         date_tolerance if date_tolerance is not None else _opt_int(conf.get("date-tolerance")),
         min_score if min_score is not None else _opt_float(conf.get("min-score")),
+        time_budget if time_budget is not None else _opt_float(conf.get("time-budget")),
     )
     config_published = [f"{k}={v}" for k, v in dict(conf.get("published", {})).items()]  # type: ignore[call-overload]
     corpus_paths = list(paths) or list(conf.get("paths", [])) or [DEFAULT_CORPUS]  # type: ignore[call-overload]

@@ -19,6 +19,7 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "quantity_tolerance": (0.0, 1.0, False),
     "date_tolerance_days": (0, 3650, True),
     "min_score": (0.0, 100.0, True),
+    "time_budget": (0.1, 3600.0, True),
 }
 
 
@@ -64,6 +65,9 @@ class Settings:
     date_tolerance_days: int = 0
     #: Minimum alignment score (0-100) for two facts to count as the same claim.
     min_score: float = 40.0
+    #: Seconds per MB (at least 2 s) a document may take to extract before it is skipped with a warning.
+    #: Ordinary news takes about 1 s per MB; nothing should come near.
+    time_budget: float = 10.0
 
     def __post_init__(self) -> None:
         for name in LIMITS:
@@ -113,6 +117,7 @@ CONFIG_KEYS: dict[str, type] = {
     "quantity-tolerance": float,
     "date-tolerance": int,
     "min-score": float,
+    "time-budget": float,
     "published": dict,
 }
 
@@ -122,6 +127,7 @@ SETTING_KEYS = {
     "quantity-tolerance": "quantity_tolerance",
     "date-tolerance": "date_tolerance_days",
     "min-score": "min_score",
+    "time-budget": "time_budget",
 }
 
 

@@ -18,11 +18,12 @@ from itertools import combinations
 
 import pandas as pd
 
+from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
 from consistency.align import Claim, align
 from consistency.anchors import infer, url_date
 from consistency.compare import compare, worst
 from consistency.config import Settings
-from consistency.corpus import Corpus, Document, load_corpus
+from consistency.corpus import Corpus, CorpusError, Document, load_corpus
 from consistency.extract import extract_facts
 from consistency.extract.dates import find_dates
 from consistency.extract.kinds import Anchor
@@ -78,6 +79,7 @@ class Result:
         by_verdict = claims["claim_verdict"].value_counts()
         return {
             "documents": len(self.documents),
+            "skipped": len(self.warnings),
             "facts": len(self.facts),
             "claims": len(claims),
             "agree": int(by_verdict.get("agree", 0)),
@@ -107,7 +109,10 @@ def check(
 def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
     """Like :func:`check`, on a corpus already loaded."""
     settings = settings or Settings()
-    extracted = extract_corpus(corpus.documents, progress)
+    extracted = extract_corpus(corpus.documents, progress, settings.time_budget)
+    if not extracted.facts:
+        raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))
+    documents = [d for d in corpus.documents if d.doc_id in extracted.facts]
     facts = [f for found in extracted.facts.values() for f in found]
     per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
     anchors = extracted.anchors
@@ -116,12 +121,12 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
     in_claims = {f.fact_id for c in claims for f in c.facts}
     facts_df = facts_frame(facts)
     return Result(
-        documents=_documents(corpus.documents, per_doc, anchors),
+        documents=_documents(documents, per_doc, anchors),
         facts=facts_df,
         comparisons=comparisons,
         single_source=facts_df[~facts_df["fact_id"].isin(in_claims)].reset_index(drop=True),
         findings=_findings(facts_df),
-        warnings=corpus.warnings,
+        warnings=corpus.warnings + extracted.skipped,
     )
 
 
@@ -138,11 +143,23 @@ def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
     for f in facts:
         reps.setdefault(f.value, f)
     rep_ids = {f.fact_id for f in reps.values()}
-    return [
+    pairs = [
         (a, b)
         for a, b in combinations(facts, 2)
         if a.doc_id != b.doc_id and (a.fact_id in rep_ids or b.fact_id in rep_ids)
     ]
+    # A fact of the same document as its value's first fact, in a claim of one value, would get no row: it is
+    # paired with the first fact of its value (else any fact) from another document.
+    paired = {f.fact_id for pair in pairs for f in pair}
+    order = {f.fact_id: n for n, f in enumerate(facts)}
+    for f in facts:
+        if f.fact_id in paired:
+            continue
+        others = [g for g in facts if g.doc_id != f.doc_id]
+        other = next((g for g in others if g.value == f.value), others[0] if others else None)
+        if other is not None:
+            pairs.append((f, other) if order[f.fact_id] < order[other.fact_id] else (other, f))
+    return sorted(pairs, key=lambda ab: (order[ab[0].fact_id], order[ab[1].fact_id]))
 
 
 def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
@@ -193,19 +210,36 @@ class Extracted:
     facts: dict[str, list[Fact]]
     stories: dict[str, str]
     anchors: dict[str, tuple[Anchor, str]]
+    #: One warning per document that was skipped.
+    skipped: tuple[str, ...] = ()
 
 
-def extract_corpus(documents: Sequence[Document], progress: Progress | None = None) -> Extracted:
-    """Extract every document's facts, each in its story and against its (possibly inferred) date."""
+def extract_corpus(
+    documents: Sequence[Document], progress: Progress | None = None, budget: float = Settings().time_budget
+) -> Extracted:
+    """Extract every document's facts, each in its story and against its (possibly inferred) date.
+
+    One document that fails, or takes longer than ``budget`` seconds per MB (at least 2 s), is skipped with a
+    warning naming it; the others go on.
+    """
     story_of = story_map(documents)
     anchors = publication_anchors(documents, story_of)
     out: dict[str, list[Fact]] = {}
+    skipped: list[str] = []
     for n, doc in enumerate(documents, 1):
         anchor = anchors[doc.doc_id][0] if doc.doc_id in anchors else None
-        out[doc.doc_id] = extract_facts(doc, anchor, story_of.get(doc.doc_id, ""))
+        seconds = max(MIN_BUDGET_SECONDS, budget * len(doc.text) / 1e6)
+        try:
+            with time_limit(seconds):
+                out[doc.doc_id] = extract_facts(doc, anchor, story_of.get(doc.doc_id, ""))
+        except OverBudget:
+            size = len(doc.text) / 1e6
+            skipped.append(f"{doc.path}: took more than {seconds:.0f} s to read ({size:.1f} MB); skipped")
+        except (RecursionError, MemoryError, ValueError, ArithmeticError, LookupError, TypeError) as err:
+            skipped.append(f"{doc.path}: cannot read its facts ({type(err).__name__}: {err}); skipped")
         if progress is not None:
             progress(n, len(documents))
-    return Extracted(out, story_of, anchors)
+    return Extracted(out, story_of, anchors, tuple(skipped))
 
 
 def _known_dates(documents: Sequence[Document]) -> dict[str, tuple[dt.date, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from consistency.corpus import Corpus, load_text
 from consistency.extract import extract_facts
 from consistency.pipeline import check_corpus, reported_pairs
@@ -35,3 +37,53 @@ def test_reported_pairs_are_every_pair_for_distinct_values() -> None:
     facts = [f for doc in corpus(ABOUT, MORE).documents for f in extract_facts(doc)]
     counts = [f for f in facts if f.subject == "people"]
     assert reported_pairs(counts) == [(counts[0], counts[1])]
+
+
+def test_one_document_that_fails_is_skipped_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import consistency.pipeline as pipeline
+
+    real = pipeline.extract_facts
+
+    def broken(doc, anchor=None, story=""):  # type: ignore[no-untyped-def]
+        if doc.doc_id == "d1":
+            raise ValueError("a bug in an extractor")
+        return real(doc, anchor, story)
+
+    monkeypatch.setattr(pipeline, "extract_facts", broken)
+    result = check_corpus(corpus(ABOUT, MORE, ABOUT))
+    assert list(result.documents["doc_id"]) == ["d0", "d2"]
+    assert result.warnings == ("d1.txt: cannot read its facts (ValueError: a bug in an extractor); skipped",)
+    assert result.counts()["skipped"] == 1
+    assert not result.comparisons.empty
+
+
+def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import consistency.pipeline as pipeline
+
+    real = pipeline.extract_facts
+
+    def slow(doc, anchor=None, story=""):  # type: ignore[no-untyped-def]
+        if doc.doc_id == "d0":
+            while True:
+                time.sleep(0.01)
+        return real(doc, anchor, story)
+
+    monkeypatch.setattr(pipeline, "extract_facts", slow)
+    monkeypatch.setattr(pipeline, "MIN_BUDGET_SECONDS", 0.2)
+    result = check_corpus(corpus(ABOUT, MORE))
+    assert list(result.documents["doc_id"]) == ["d1"]
+    assert result.warnings[0].startswith("d0.txt: took more than 0 s to read")
+
+
+def test_nothing_left_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import consistency.pipeline as pipeline
+    from consistency.corpus import CorpusError
+
+    def broken(doc, anchor=None, story=""):  # type: ignore[no-untyped-def]
+        raise ValueError("broken")
+
+    monkeypatch.setattr(pipeline, "extract_facts", broken)
+    with pytest.raises(CorpusError, match="no document could be read"):
+        check_corpus(corpus(ABOUT))
