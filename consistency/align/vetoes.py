@@ -29,11 +29,15 @@ from consistency.align.blocking import words
 from consistency.extract.kinds import kind_of
 from consistency.extract.places import contains
 from consistency.facts import Fact
+from consistency.lexicon.measures import EVENT_PHASES
 
 __all__ = ["MAX_DATE_GAP_DAYS", "MAX_RATIO", "VETOES", "Veto", "veto"]
 
 #: Two numbers further apart than this factor are different facts, not conflicting reports of one.
 MAX_RATIO = 3.0
+#: Magnitudes are logarithmic: a ratio says nothing. Two quakes a week apart at one place were 4.4 and 4.6
+#: (ECB+ topic 38); outlets reporting one quake differ by a tenth or two.
+MAX_MAGNITUDE_GAP = 0.25
 #: Two dates (or two facts tied to dates) further apart than this are different events.
 MAX_DATE_GAP_DAYS = 45.0
 
@@ -108,20 +112,25 @@ def _head(holder: str) -> tuple[str, bool]:
 
 
 def _holder(a: Fact, b: Fact) -> str | None:
-    """Two named people, or two roles, that differ: "Vladimir Putin" and "Dmitry Peskov", "gunman" and
-    "victim". A name against a role ("Kenneth Kwan" against "the gunman") cannot be told apart: no veto."""
+    """Two named people, or two different roles: "Vladimir Putin" and "Dmitry Peskov", "gunman" and "victim".
+    A name against a role ("Kenneth Kwan" against "the gunman") or two descriptions ("quake", "earthquake")
+    cannot be told apart: no veto."""
     if not (a.holder and b.holder):
         return None
     (ha, name_a), (hb, name_b) = _head(a.holder), _head(b.holder)
     if not ha or not hb or ha == hb or name_a != name_b:
         return None
-    if not name_a and _ROLES.get(ha, ha) == _ROLES.get(hb, hb):
-        return None
+    if not name_a and not (ha in _ROLES and hb in _ROLES and _ROLES[ha] != _ROLES[hb]):
+        return None  # "quake" and "earthquake" describe one thing; only two roles are two people
     return f"different holders: {a.holder!r} vs {b.holder!r}"
 
 
 def _event(a: Fact, b: Fact) -> str | None:
-    if kind_of(a.kind).comparison == "calendar" and a.event and b.event and a.event != b.event:
+    """Dates of events of different phases of a story (the attack and the arrest, the quake and the talks)."""
+    if kind_of(a.kind).comparison != "calendar" or not (a.event and b.event) or a.event == b.event:
+        return None
+    phase_a, phase_b = EVENT_PHASES.get(a.event, ""), EVENT_PHASES.get(b.event, "")
+    if phase_a and phase_b and (phase_a != phase_b or phase_a == "business"):
         return f"dates of different events: {a.event} vs {b.event}"
     return None
 
@@ -188,6 +197,8 @@ def _far_apart(a: Fact, b: Fact) -> str | None:
             return f"more than {MAX_DATE_GAP_DAYS:.0f} days apart: {a.value} vs {b.value}"
         return None
     near_a, near_b = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
+    if a.measure == "magnitude" and near_b - near_a > MAX_MAGNITUDE_GAP:
+        return f"magnitudes more than {MAX_MAGNITUDE_GAP:g} apart: {a.value} vs {b.value}"
     if near_a > 0 and near_b > 0 and near_b / near_a > MAX_RATIO:
         return f"more than {MAX_RATIO:g}x apart: {a.value} vs {b.value}"
     return None

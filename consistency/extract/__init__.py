@@ -226,9 +226,10 @@ class _Anchors:
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         if i == j:
             return None
-        p = bisect.bisect_left(self.starts, m.start, i, j)
-        near = [self.found[x] for x in (p - 1, p) if i <= x < j]
-        return min(near, key=lambda c: abs(c.start - m.start))
+        inside = self.found[i:j]
+        # "killing five ... in a region devastated by the tsunami of 2004" on Tuesday: the year dates the tsunami.
+        own = [c for c in inside if not c.attached] or inside
+        return min(own, key=lambda c: (abs(c.start - m.start), c.start))
 
 
 def _nearest_first(sentence: str, start: int, end: int, within: tuple[int, int] | None) -> str:

@@ -20,6 +20,7 @@ one reading of the document.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -63,6 +64,9 @@ class Found:
     stated_weekday: int | None = None
     month_day: tuple[int, int] | None = None
     weekday: int | None = None
+    #: A year that names another thing ("the 2004 tsunami", "the tsunami of 2004"): it dates that thing, and
+    #: dates the facts of its clause only when nothing else there does.
+    attached: bool = False
     #: A place's GeoNames rank, to tie other facts to it.
     rank: str = ""
 
@@ -164,7 +168,51 @@ def _dates(r: Reading) -> Iterable[Found]:
             stated_weekday=d.stated_weekday,
             month_day=month_day,
             weekday=weekday,
+            attached=d.precision in ("year", "decade") and _names_a_thing(r.text, d.start, d.end),
         )
+
+
+#: Words after a year that do not make it a modifier of a noun ("in 2004 a quake", "2004, when", "2004 and").
+_NOT_A_NOUN = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "when",
+        "as",
+        "after",
+        "before",
+        "since",
+        "but",
+        "while",
+        "that",
+        "which",
+    ]
+)
+_NOUN_AFTER = re.compile(r"[ \t]+(?:-?[a-z]+-)?([a-z]+)\b")
+_NOUN_OF_BEFORE = re.compile(r"\b[a-z]{3,}\s+of\s+(?:the\s+year\s+)?$")
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """Is the year at ``text[start:end]`` part of a noun's name ("the 2004 tsunami", "the quake of 2004")?
+
+    >>> _names_a_thing("struck by the 2004 tsunami", 14, 18), _names_a_thing("the tsunami of 2004 killed", 15, 19)
+    (True, True)
+    >>> _names_a_thing("In 2004 a quake struck", 3, 7), _names_a_thing("died in 2004, aged 80", 8, 12)
+    (False, False)
+    """
+    after = _NOUN_AFTER.match(text, end, end + 30)
+    if after and after.group(1) not in _NOT_A_NOUN and not after.group(1).endswith("ed"):
+        return True
+    return _NOUN_OF_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _times(r: Reading) -> Iterable[Found]:

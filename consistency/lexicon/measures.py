@@ -258,6 +258,18 @@ EVENTS: dict[str, str] = {
     "fire": "fire", "burn": "fire", "blaze": "fire", "flood": "flood", "storm": "storm",
 }
 
+#: The phase of a story each event class belongs to. Two dates of events of one phase may be one date told two
+#: ways ("hit southern Iran on Sunday", "razed villages on Sunday", "killed five on Sunday": one quake); a date of
+#: the incident and a date of the arrest or of the deal that followed are two dates. Statements ("announce")
+#: belong to no phase: "police said Saturday" reports the incident of Saturday as often as not.
+EVENT_PHASES: dict[str, str] = {
+    **dict.fromkeys(("attack", "shoot", "kill", "injure", "hit", "quake", "destroy", "damage", "fire", "fall",
+                     "crash", "steal", "protest", "kidnap", "flood", "storm", "evacuate", "displace", "escape"),
+                    "incident"),
+    **dict.fromkeys(("arrest", "charge", "sentence", "find", "rescue", "resign", "appoint"), "response"),
+    **dict.fromkeys(("acquire", "sign", "meet", "release", "vote", "born"), "business"),
+}  # fmt: skip
+
 #: Speech verbs and auxiliaries never set a count's measure (they are the source, not the predicate).
 AUXILIARIES: frozenset[str] = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "am", "will", "would", "could", "can",
