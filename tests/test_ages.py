@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +87,6 @@ def test_not_ages(text: str) -> None:
         "in his " * 3000,
     ],
 )
-def test_linear_and_safe(text: str) -> None:
-    t = time.perf_counter()
-    find_ages(text)
-    assert time.perf_counter() - t < 0.5
+def test_pathological_input_gives_valid_spans(text: str) -> None:
+    # Speed on such input is measured by benchmarks/fuzz.py, never timed in tests.
+    assert all(0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text for m in find_ages(text))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +111,8 @@ def test_tomorrow_at_the_end_of_the_calendar_is_dropped() -> None:
 
 
 @pytest.mark.parametrize("text", ["May " * 20000, "1999 " * 20000, "in May " * 5000, "1957-58 " * 10000])
-def test_linear_time(text: str) -> None:
-    start = time.perf_counter()
-    find_dates(text, anchor=dt.date(2020, 1, 1))
-    assert time.perf_counter() - start < 1.0
+def test_pathological_input_gives_valid_spans(text: str) -> None:
+    # Speed on such input is measured by benchmarks/fuzz.py, never timed in tests.
+    found = find_dates(text, anchor=dt.date(2020, 1, 1))
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -135,11 +134,8 @@ def test_absurd_numbers_are_not_quantities(text: str) -> None:
     ],
 )
 def test_pathological_input_is_linear(text: str, count: int | None) -> None:
-    # Well under 0.1 s each when measured alone; the bound leaves room for a loaded CI machine while a
-    # quadratic rescan (seconds at these sizes) still fails.
-    started = time.perf_counter()
+    # Their speed is measured by benchmarks/fuzz.py (never timed in tests): here they must not raise.
     found = find_quantities(text)
-    assert time.perf_counter() - started < 0.5
     if count is not None:
         assert len(found) == count
 

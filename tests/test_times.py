@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -130,10 +129,9 @@ def test_midnight_deadline_is_a_time() -> None:
     "text",
     ["1 " * 4000, "1:1" * 4000, "12:00 " * 3000, "about " * 3000 + "9 p.m.", "1" * 400 + " pm", "1.1." * 5000],
 )
-def test_linear_and_safe(text: str) -> None:
-    t = time.perf_counter()
-    find_times(text)
-    assert time.perf_counter() - t < 0.5
+def test_pathological_input_gives_valid_spans(text: str) -> None:
+    # Speed on such input is measured by benchmarks/fuzz.py, never timed in tests.
+    assert all(0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text for m in find_times(text))
 
 
 @pytest.mark.parametrize(

