@@ -55,6 +55,7 @@ COMPARISON_COLUMNS = [
     "measure",
     "holder",
     "rule",
+    "claim_rule",
 ]
 DOCUMENT_COLUMNS = ["doc_id", "path", "published", "published_from", "source", "facts"]
 FINDING_COLUMNS = ["doc_id", "line", "kind", "text", "value", "problem", "sentence", "fact_id"]
@@ -196,6 +197,7 @@ def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
                 "measure": a.measure or b.measure,
                 "holder": a.holder or b.holder,
                 "rule": link.rule,
+                "claim_rule": claim.rule,
             }
             for name, value in row.items():
                 columns[name].append(value)

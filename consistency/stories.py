@@ -18,6 +18,7 @@ written weeks apart.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -73,57 +74,94 @@ def stories(named: Mapping[str, Mapping[str, float]], times: Mapping[str, dt.dat
     ("": it may align with any).
     """
     ids = sorted(named)
-    postings: dict[str, list[int]] = defaultdict(list)
+    # Documents naming exactly the same rare names (wire copies) are one node from the start.
+    node_of: dict[tuple[str, ...], int] = {}
+    nodes: list[list[int]] = []
     for i, doc in enumerate(ids):
-        for word in named[doc]:
-            postings[word].append(i)
+        key = tuple(sorted(named[doc]))
+        if len(key) < MIN_NAMES:
+            nodes.append([i])  # thin documents are never lumped together: they share nothing
+            continue
+        if key not in node_of:
+            node_of[key] = len(nodes)
+            nodes.append([])
+        nodes[node_of[key]].append(i)
+    names_of = [named[ids[docs[0]]] for docs in nodes]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, found in enumerate(names_of):
+        for word in found:
+            postings[word].append(n)
     shared: dict[tuple[int, int], float] = defaultdict(float)
-    for word, docs in postings.items():
-        if len(docs) > MAX_POSTINGS:
+    for word, at in postings.items():
+        if len(at) > MAX_POSTINGS:
             continue
         w = _weight(word)
-        for n, i in enumerate(docs):
-            for j in docs[n + 1 :]:
-                shared[(i, j)] += w
-    mass = [sum(named[d].values()) for d in ids]
-    share: dict[tuple[int, int], float] = {
-        ij: weight / max(min(mass[ij[0]], mass[ij[1]]), 1e-9) for ij, weight in shared.items()
-    }
+        for k, x in enumerate(at):
+            for y in at[k + 1 :]:
+                shared[(x, y)] += w
+    mass = [sum(found.values()) for found in names_of]
+    size = [len(docs) for docs in nodes]
+    solid = [len(docs) if len(names_of[n]) >= MIN_NAMES else 0 for n, docs in enumerate(nodes)]
+    span: list[tuple[dt.date, dt.date] | None] = []
+    for docs in nodes:
+        days = [times[ids[i]] for i in docs if ids[i] in times]
+        span.append((min(days), max(days)) if days else None)
+
     # Average link: two groups merge when their documents, on average over every pair, share enough. One
     # article that names both of two events (a quake report recalling an earlier quake) cannot bridge them.
-    group = list(range(len(ids)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ids))}
-    thin = {i for i, d in enumerate(ids) if len(named[d]) < MIN_NAMES}
-    while True:
-        between: dict[tuple[int, int], float] = defaultdict(float)
-        for (i, j), value in share.items():
-            gi, gj = group[i], group[j]
-            if gi != gj:
-                between[(min(gi, gj), max(gi, gj))] += value
-        best: tuple[float, int, int] | None = None
-        for (gi, gj), total in between.items():
-            pairs = sum(1 for x in members[gi] for y in members[gj] if x not in thin and y not in thin) or 1
-            mean = total / pairs
-            better = mean >= MIN_SHARE and (best is None or (-mean, gi, gj) < best)
-            if better and not _apart(members[gi], members[gj], ids, times):
-                best = (-mean, gi, gj)
-        if best is None:
+    # The sums between groups are kept up to date on each merge; a heap gives the best pair (stale entries are
+    # skipped), so the cost grows with the pairs that share a name, not with the square of the documents.
+    between: dict[int, dict[int, float]] = defaultdict(dict)
+    for (x, y), weight in shared.items():
+        total = weight / max(min(mass[x], mass[y]), 1e-9) * size[x] * size[y]
+        between[x][y] = between[y][x] = total
+    alive = set(range(len(nodes)))
+    members = {n: [n] for n in range(len(nodes))}
+
+    def mean(x: int, y: int) -> float:
+        return between[x][y] / max(solid[x] * solid[y], 1)
+
+    heap = [(-mean(x, y), x, y) for x in between for y in between[x] if x < y]
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in alive or y not in alive or y not in between[x] or -neg != mean(x, y):
+            continue
+        if -neg < MIN_SHARE:
             break
-        _, gi, gj = best
-        for x in members[gj]:
-            group[x] = gi
-        members[gi].extend(members.pop(gj))
+        joined = _join(span[x], span[y])
+        if joined is not None and (joined[1] - joined[0]).days > MAX_STORY_GAP_DAYS:
+            continue  # documents written weeks apart: never one story
+        # Merge y into x.
+        alive.discard(y)
+        members[x].extend(members.pop(y))
+        solid[x] += solid[y]
+        span[x] = joined
+        for z, total in between.pop(y).items():
+            del between[z][y]
+            if z == x:
+                continue
+            between[x][z] = between[z][x] = between[x].get(z, 0.0) + total
+        for z in between[x]:
+            a, b = min(x, z), max(x, z)
+            heapq.heappush(heap, (-mean(a, b), a, b))
+
+    groups = sorted((sorted(i for n in members[g] for i in nodes[n]) for g in alive), key=min)
     # A thin document that joined no story could belong to any: it gets no story (and no veto).
-    order = sorted(
-        (g for g in members if len(members[g]) > 1 or members[g][0] not in thin), key=lambda g: min(members[g])
-    )
-    label = {g: f"S{n}" for n, g in enumerate(order, 1)}
-    return {doc: label.get(group[i], "") for i, doc in enumerate(ids)}
+    labels: dict[str, str] = {}
+    count = 0
+    for group in groups:
+        if len(group) == 1 and len(named[ids[group[0]]]) < MIN_NAMES:
+            labels[ids[group[0]]] = ""
+            continue
+        count += 1
+        for i in group:
+            labels[ids[i]] = f"S{count}"
+    return labels
 
 
-def _apart(left: list[int], right: list[int], ids: list[str], times: Mapping[str, dt.date]) -> bool:
-    days = [times[ids[i]] for i in left if ids[i] in times]
-    other = [times[ids[i]] for i in right if ids[i] in times]
-    if not days or not other:
-        return False
-    return max(abs((x - y).days) for x in days for y in other) > MAX_STORY_GAP_DAYS
+def _join(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    """The days two groups were written over, together."""
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
