@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +76,16 @@ def test_more_than_is_not_an_increment() -> None:
         "killed " * 5000 + "1e309 people",
         "x" * 100000,
         "",
+        "On 1, " * 3000 + "a deal to acquire it, a maker, for $1 " * 2000,
+        ("fell while climbing " * 2000) + "on Saturday, police said" + ", and" * 3000,
     ],
 )
-def test_bounded_cost_and_absurd_input(text: str) -> None:
-    t0 = time.perf_counter()
+def test_absurd_input_gives_a_frame(text: str) -> None:
+    # The cost per call is bounded by fixed windows; it is measured by benchmarks/fuzz.py, never timed in tests.
     for start in (0, len(text) // 2, max(len(text) - 5, 0)):
-        read_frame(text, start, min(start + 3, len(text)))
-        clause_span(text, start, min(start + 3, len(text)))
-    read_frame(text, -5, 10**9, subject=(10**9, 10**9 + 5), kind="money")
-    assert time.perf_counter() - t0 < 0.1
+        for kind in ("count", "money", "date"):
+            measure = read_frame(text, start, min(start + 3, len(text)), kind=kind).measure
+            assert measure in MEASURES | {""} or measure.startswith("date:")
+        lo, hi = clause_span(text, start, min(start + 3, len(text)))
+        assert 0 <= lo <= start and min(start + 3, len(text)) <= hi <= len(text)
+    assert read_frame(text, -5, 10**9, subject=(10**9, 10**9 + 5), kind="money") == Frame()  # a span outside the text

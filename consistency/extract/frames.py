@@ -20,6 +20,21 @@ Object of a verb before the count, subject of a predicate after it:
 >>> frame("the death toll rose to 24", "24").rule
 'noun:toll'
 
+Past one apposition; coordinated counts are parts of their total; "to death" and "the death of" are deaths:
+
+>>> frame("Three people, one of them a pregnant woman, were killed.", "Three").measure
+'deaths'
+>>> f = frame("Police said two women and one man died at a branch of the bank.", "two")
+>>> f.measure, f.part_of
+('deaths', True)
+>>> f = frame("The attacks killed 247 people in Kenya and 10 in Tanzania.", "10")
+>>> f.measure, f.part_of
+('deaths', False)
+>>> frame("Three people have suffocated to death in the bank.", "Three").measure
+'deaths'
+>>> frame("the tragic death of the three workers", "three").rule
+'noun-of:death'
+
 A count with no predicate of its own measures nothing; "more than" is a qualifier, "another" an increment:
 
 >>> frame("Russia has massed more than 100,000 troops on the border.", "more than 100,000")
@@ -42,10 +57,21 @@ Money, percentages, magnitudes and limits, with their holder and per-unit:
 >>> f.measure, f.holder, f.denominator
 ('rate limit', 'free tier', 'minute')
 
-A date measures the event it dates:
+The price past an apposition, and the haul of a theft however it is told:
+
+>>> frame("AMD agreed to acquire SeaMicro, a maker of servers, for $334 million.", "$334 million", kind="money").measure
+'price'
+>>> frame("Robbers stole diamonds valued at 85 million euros ($108 million).", "$108 million", kind="money").rule
+'converted:value-of-stolen'
+
+A date measures the event it dates: the main verb of its clause, not a trailing ", police said":
 
 >>> frame("Police said Wednesday that the suspect surrendered.", "Wednesday", kind="date").measure
 'date:announce'
+>>> frame("He fell about 2,000 feet while climbing on Saturday, police said.", "Saturday", kind="date").measure
+'date:fall'
+>>> frame("On Saturday, Robert Buckley, originally from Essex, fell 600m.", "Saturday", kind="date").rule
+'date-fronted'
 """
 
 from __future__ import annotations
@@ -125,6 +151,7 @@ def _words(text: str) -> frozenset[str]:
 # Words, numbers (with their decimal point), and single punctuation marks.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)*|[^\w\s]")
 _WINDOW = 9  # words looked at on each side
+_WIDE = 18  # words looked at on the right past an apposition
 _CHARS = 72  # characters looked at on each side (bounds the cost whatever the sentence)
 
 # Words between a verb and its count that do not break the link: qualifiers and determiners
@@ -225,14 +252,15 @@ def _breaks(low: list[str], k: int) -> bool:
     return False
 
 
-def _clause(low: list[str], first: int, last: int, reach: int) -> tuple[int, int]:
-    """Token bounds [a, b) of the clause holding tokens ``low[first:last]``, looking ``reach`` tokens each side."""
+def _clause(low: list[str], first: int, last: int, reach: int, right_reach: int = 0) -> tuple[int, int]:
+    """Token bounds [a, b) of the clause holding tokens ``low[first:last]``, looking ``reach`` tokens to the left
+    and ``right_reach`` (default ``reach``) to the right."""
     a = max(0, first - reach)
     for k in range(first - 1, a - 1, -1):
         if low[k] in _BREAK_CANDIDATES and _breaks(low, k):
             a = k + 2 if low[k] == "-" else k + 1
             break
-    b = min(len(low), last + reach)
+    b = min(len(low), last + (right_reach or reach))
     for k in range(last, b):
         if low[k] in _BREAK_CANDIDATES and _breaks(low, k):
             b = k
@@ -272,9 +300,13 @@ def clause_span(sentence: str, start: int, end: int, *, reach: int = 2 * _CHARS)
 # ---------------------------------------------------------------------------------------------------
 class _Window:
     """The words around a fact: ``left`` nearest first, ``right`` in reading order, both lower case, cut at
-    the clause; ``wide_left`` is the left side past the clause start (for the rules that cross it)."""
+    the clause; ``wide_left`` is the left side past the clause start (for the rules that cross it);
+    ``wide_right`` the right side up to _WIDE words (for a predicate past an apposition)."""
 
-    __slots__ = ("fact", "head", "left", "left_orig", "right", "right_orig", "wide_left")
+    __slots__ = (
+        "end", "fact", "head", "left", "left_orig", "left_tokens", "right", "right_orig", "sentence", "start",
+        "wide_left", "wide_right", "wide_right_orig",
+    )  # fmt: skip
 
     def __init__(self, sentence: str, start: int, end: int) -> None:
         left = _tokens(sentence, max(0, start - _CHARS), start)
@@ -283,13 +315,20 @@ class _Window:
         # Tokens never hold whitespace, so one lower() over the joined tokens lowers each of them.
         low = " ".join((*left, *fact, *right)).lower().split(" ") if left or fact or right else []
         nl, nf = len(left), len(fact)
-        a, b = _clause(low, nl, nl + nf, _WINDOW + 1)
+        a, b = _clause(low, nl, nl + nf, _WINDOW + 1, _WIDE + 1)
+        self.sentence, self.start, self.end = sentence, start, end
         self.left_orig = left[a:][::-1][:_WINDOW]
         self.left = low[a:nl][::-1][:_WINDOW]
         self.wide_left = low[:nl][::-1][: _WINDOW + 3]
+        self.left_tokens = left  # in reading order, for the rare rule that needs the original words past the clause
         self.fact = low[nl : nl + nf]
-        self.right_orig = right[: b - nl - nf][:_WINDOW]
-        self.right = low[nl + nf : b][:_WINDOW]
+        # The right side as far as the clause goes (up to _WIDE words): a predicate may sit past one
+        # apposition ("Three people, one of them a pregnant woman, were killed"); the rules read
+        # ``right`` (the first _WINDOW words) unless they have crossed such an apposition.
+        self.wide_right_orig = right[: b - nl - nf][:_WIDE]
+        self.wide_right = low[nl + nf : b][:_WIDE]
+        self.right_orig = self.wide_right_orig[:_WINDOW]
+        self.right = self.wide_right[:_WINDOW]
         self.head = ""  # the counted noun's last word, when the number extractor found it
 
 
@@ -316,6 +355,11 @@ def _verb_before(w: _Window) -> tuple[str, str]:
     word = w.left[i]
     if word == "dead" and i + 1 < len(w.left) and _lemma(w.left[i + 1]) == "shoot":
         return "deaths", "shoot-dead"
+    if word == "death" and w.left[i + 1 : i + 2] == ["to"] and i + 2 < len(w.left):
+        # "A Michigan man shot to death one person" (18_1ecbplus); not "sentenced to death 3 men"
+        verb = w.left[i + 2]
+        if _is_participle(verb) and _lemma(verb) not in _SENTENCING and verb not in _SENTENCING_FORMS:
+            return "deaths", "to-death"
     lemma = _lemma(word)
     if not lemma or lemma not in lex.VERBS:
         return "", ""
@@ -328,13 +372,14 @@ def _verb_before(w: _Window) -> tuple[str, str]:
 
 def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False) -> tuple[str, str]:
     """Subject of the predicate after the count's noun phrase: "40 people were killed", "24 dead", "N others
-    were hurt", "At least 74, including eight Americans, were killed"."""
-    right = w.right
+    were hurt", "At least 74, including eight Americans, were killed", "two women and one man died"."""
+    right = w.wide_right
     n = len(right)
+    limit = min(n, _WINDOW)  # grows past an apposition, never beyond the wide window
     i = 0
     np_words = 0
     aux = False
-    while i < n:
+    while i < limit:
         tok = right[i]
         measure, lemma = _count_measure(tok)
         if measure and lemma in lex.VERBS and tok != lemma and tok.endswith("s") and tok not in lex.IRREGULAR:
@@ -350,6 +395,10 @@ def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False)
             and lemma not in _BARE_PREDICATES
         ):
             measure = ""  # "one count of first-degree murder": a bare lemma after a count is a noun
+        if i + 2 < n and right[i + 2] == "death" and _to_death(right, i) and (measure or aux or _is_participle(tok)):
+            # "three people were burnt to death", "two women suffocated to death" (8_3ecbplus), "shot to
+            # death": the manner verb may be any verb; "to death" says the outcome.
+            return "deaths", "to-death"
         if measure:
             nxt = right[i + 1] if i + 1 < n else ""
             if (
@@ -373,17 +422,20 @@ def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False)
             return "", ""
         if tok in ("and", "or"):
             nxt = right[i + 1] if i + 1 < n else ""
+            if (_is_number(nxt) or nxt in ("a", "an")) and not aux and np_words <= 4:
+                # A coordinated subject shares our predicate: "two women and one man died" (8_1ecbplus),
+                # "two Cuban exile leaders and 133 other people were arrested" (APW20000107.0318).
+                i += 2
+                continue
             if _is_number(nxt) or _count_measure(nxt)[0] or _lemma(nxt):
                 return "", ""
         elif tok == ",":
-            # A parenthetical between commas ("Three people, one of them a pregnant woman, were killed";
-            # "At least 74, including eight Americans, were killed"), but not an apposition to a name
-            # ("Benjamin David Banky, 40, the CEO of TallGrass, lay dead": the 40 is not the dead).
-            j = i + 1
-            while j < n and right[j] != "," and not _count_measure(right[j])[0]:
-                j += 1
-            nxt = right[i + 1] if i + 1 < n else ""
-            if j < n and right[j] == "," and (nxt in _PARENTHETICAL or _is_number(nxt)):
+            j = _apposition_end(w, i)
+            if j:
+                # One apposition between the noun and its predicate: "Three people, one of them a pregnant
+                # woman, were killed" (8_8ecbplus), "two managers, Paul Riva and Alan Steinberg, were wounded"
+                # (18_10ecbplus), "two men, ages 47 and 48, were shot" (18_9ecbplus).
+                limit = min(n, limit + (j - i))
                 i = j + 1
                 continue
             if not cross_comma:
@@ -402,6 +454,54 @@ def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False)
                 return "", ""
         i += 1
     return "", ""
+
+
+#: First words of an apposition of age: "two men, ages 47 and 48, were shot" (18_9ecbplus).
+_AGE_WORDS = frozenset({"age", "ages", "aged"})
+_APPOSITION_WORDS = 8  # the longest apposition skipped
+
+
+def _apposition_end(w: _Window, i: int) -> int:
+    """Index in ``w.wide_right`` of the comma that closes an apposition opened by the comma at ``i``, or 0.
+
+    An apposition is a parenthetical that starts with a quantifier or number ("one of them a pregnant woman",
+    "a man and two women", "including eight Americans"), an age ("ages 47 and 48") or is a list of names
+    ("Paul Riva and Alan Steinberg"); it holds no predicate of ours. An apposition to a name is no subject
+    ("Benjamin David Banky, 40, the CEO of TallGrass, lay dead": "the CEO" starts no apposition we skip).
+    """
+    right, orig = w.wide_right, w.wide_right_orig
+    n = min(len(right), i + 2 + _APPOSITION_WORDS)
+    j = i + 1
+    while j < n and right[j] != "," and right[j] not in _BREAK_PUNCT and not _count_measure(right[j])[0]:
+        j += 1
+    if j >= n or right[j] != "," or j == i + 1:
+        return 0
+    nxt = right[i + 1]
+    if nxt in _PARENTHETICAL or _is_number(nxt) or (nxt in _AGE_WORDS and _is_number(right[i + 2])):
+        return j
+    # A list of names: every word capitalised, joined by "and" ("Paul Riva and Alan Steinberg").
+    names = orig[i + 1 : j]
+    if all(t[:1].isupper() or t in ("and", "&", ".", "-") for t in names) and any(t[:1].isupper() for t in names):
+        return j
+    return 0
+
+
+def _to_death(right: list[str], i: int) -> bool:
+    """Is ``right[i]`` followed by "to death", and not a sentence ("sentenced to death", "condemned to death")?"""
+    return (
+        right[i + 1 : i + 3] == ["to", "death"]
+        and _lemma(right[i]) not in _SENTENCING
+        and right[i] not in _SENTENCING_FORMS
+    )
+
+
+_SENTENCING = frozenset({"sentence", "condemn", "charge"})
+_SENTENCING_FORMS = frozenset({"sentenced", "condemned", "sentencing", "doomed"})
+
+
+def _is_participle(tok: str) -> bool:
+    """A past form of a verb, listed or not ("burnt", "suffocated", "stabbed", "beaten")."""
+    return tok.isalpha() and (tok.endswith(("ed", "en", "nt")) or tok in lex.IRREGULAR or tok in ("froze", "put"))
 
 
 # Auxiliaries after which the predicate must come next ("were killed", "have been seriously injured").
@@ -448,6 +548,17 @@ def _noun_before(w: _Window) -> tuple[str, str, str]:
     return "", "", ""
 
 
+def _noun_of(w: _Window) -> str:
+    """An event noun whose victims the count counts: "the tragic death of the three workers" -> "death"."""
+    left = w.left
+    i = 0
+    while i < len(left) and (left[i] in _SKIP or left[i] in _DETERMINERS) and left[i] != "of":
+        i += 1  # "the unjust death of these three people" (8_8ecbplus)
+    if left[i : i + 1] == ["of"] and i + 1 < len(left) and left[i + 1] in lex.NOUNS_OF:
+        return left[i + 1]
+    return ""
+
+
 def _cross_left(w: _Window) -> tuple[str, str]:
     """The predicate of a whole stated just before: "injuring 40, 15 of them", "killed 247 people in Kenya
     and 10 in Tanzania". Only across exactly one other count, so a far predicate is never borrowed."""
@@ -482,7 +593,11 @@ def _magnitude(w: _Window) -> bool:
     if l0 in ("magnitude", "richter") or (l0 == "of" and left[1:2] == ["magnitude"]):
         return True
     decimal = any("." in t for t in w.fact if t[:1].isdigit())
-    return decimal and (r0 in lex.QUAKE_NOUNS or (_lemma(l0) == "measure" and _near_quake(w) != ""))
+    # "An earthquake measuring 4.6 rattled Sonoma" (38_2ecbplus): "measure" is in no verb table.
+    return decimal and (r0 in lex.QUAKE_NOUNS or (l0 in _MEASURING and _near_quake(w) != ""))
+
+
+_MEASURING = frozenset({"measuring", "measured", "measures", "measure"})
 
 
 def _near_quake(w: _Window) -> str:
@@ -553,6 +668,23 @@ def _possessive(w: _Window) -> str:
 
 def _money(w: _Window) -> tuple[str, str, str, bool]:
     """(measure, rule, holder, part_of) of an amount of money."""
+    converted = _converted(w)
+    if converted is not None:
+        # "85 million euros ($108 million)", "2m euros (£1.7m; $2.6m)" (24_3ecb, 24_4ecbplus): an amount in
+        # brackets after another is that amount in another currency, and measures what it measures.
+        measure, rule, holder, part = _money(converted)
+        if measure == "value" and _theft(w):
+            measure, rule = "stolen", "value-of-stolen"
+        return measure, rule and f"converted:{rule}", holder, part
+    measure, rule, holder, part = _money_here(w)
+    if measure == "value" and _theft(w):
+        # "Armed robbers stole diamonds valued at 85 million euros" (24_3ecb): the haul (see lex.THEFT_WORDS)
+        measure, rule = "stolen", "value-of-stolen"
+    return measure, rule, holder, part
+
+
+def _money_here(w: _Window) -> tuple[str, str, str, bool]:
+    """(measure, rule, holder, part_of) of an amount of money, from the words around it."""
     r = w.right
     holder = _possessive(w)
     if r[:1] in (["-"], [")"]):
@@ -564,7 +696,18 @@ def _money(w: _Window) -> tuple[str, str, str, bool]:
         if not tok.isalpha() or tok in _FUNCTION:
             break
     r0 = r[0] if r else ""
-    # "$39 billion in revenue", "$5 million in damage", "110 billion euros in loans"
+    if (
+        r0 == "in"
+        and r[1:2]
+        and r[1] in _MEANS_OF_PAYMENT
+        and not (r[2:3] == ["and"] and r[3:4] and r[3] in _MEANS_OF_PAYMENT)
+    ):
+        # "$281 million in cash", "$281m in cash and $53m in stock" (43_3ecbplus, 43_15ecbplus): the share of a
+        # price paid one way is a part of the price ("$334 million in cash and stock" is the whole).
+        measure, rule, holder, _ = _money_here(_without_right(w))
+        if not measure:  # "including $281 million in cash": what is paid in cash is a price
+            measure, rule = "price", f"paid-in:{r[1]}"
+        return measure, rule, holder, True
     if r0 == "in" and len(r) > 1 and r[1] in lex.MONEY_NOUNS:
         return lex.MONEY_NOUNS[r[1]], f"noun-after:{r[1]}", holder, False
     # "$281 million of the purchase price": a part of a price stated elsewhere
@@ -579,19 +722,17 @@ def _money(w: _Window) -> tuple[str, str, str, bool]:
     tok = left[i]
     nxt = left[i + 1] if i + 1 < len(left) else ""
     if tok == "for":
-        for tok2 in left[i + 1 : i + 7]:
-            lemma = _lemma(tok2)
-            if lemma in lex.MONEY_VERBS:
-                return lex.MONEY_VERBS[lemma], f"verb-for:{lemma}", holder, False
-            if tok2 in lex.MONEY_NOUNS:
-                return lex.MONEY_NOUNS[tok2], f"noun-for:{tok2}", holder, False
-            if tok2 in (";", ":", ","):
-                break
-    if tok == "with" and nxt == "off":
-        return "stolen", "verb-before:make-off-with", holder, False
-    if tok == "worth" or (tok == "at" and nxt == "valued"):
+        found = _for_verb(left[i + 1 : i + 7])
+        if not found and nxt == ",":
+            found = _for_verb(_past_apposition(w, i + 1))
+        if found:
+            measure, rule = found
+            return measure, rule, holder, False
+    if tok == "with" and (nxt == "off" or nxt in _GETAWAY):
+        return "stolen", f"verb-before:{nxt}-with", holder, False
+    if tok == "worth" or (tok == "at" and nxt == "valued") or (tok == "be" and nxt == "to" and "worth" in left[:3]):
         # "jewellery worth £1.7m have been stolen" states the haul that another outlet says was stolen
-        if any(lex.MONEY_VERBS.get(_lemma(t)) == "stolen" for t in (*w.left, *w.right)):
+        if _theft(w):
             return "stolen", "value-of-stolen", holder, False
         return "value", "verb-before:value", holder, False
     if tok in _CLOSE_VERBS and i > 0 and left[i - 1] == "at":  # "shares ... to close at $46.64"
@@ -614,6 +755,99 @@ def _money(w: _Window) -> tuple[str, str, str, bool]:
         noun = left[j]
         return lex.MONEY_NOUNS[noun], f"noun-before:{noun}", holder, False
     return "", "", holder, False
+
+
+#: Verbs of a getaway before "with" and the haul: "escaped with around €60,000" (24_5ecbplus).
+_GETAWAY = _words("escaped escape escapes fled away")
+
+
+def _for_verb(words: list[str]) -> tuple[str, str] | None:
+    """(measure, rule) of "VERB ... for $N": "acquire EYP for $13bn", "a deal to acquire startup SeaMicro for"."""
+    for tok in words:
+        lemma = _lemma(tok)
+        if lemma in lex.MONEY_VERBS:
+            return lex.MONEY_VERBS[lemma], f"verb-for:{lemma}"
+        if tok in lex.MONEY_NOUNS:
+            return lex.MONEY_NOUNS[tok], f"noun-for:{tok}"
+        if tok in (";", ":", ","):
+            break
+    return None
+
+
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "one"})
+
+
+def _past_apposition(w: _Window, comma: int) -> list[str]:
+    """The words before an apposition that ends at ``w.left[comma]`` (a comma), nearest first; [] if none.
+
+    "to acquire SeaMicro, a pioneer in energy-efficient, high-bandwidth microservers, for approximately $334
+    million" (43_2ecbplus): the apposition opens with an article after a comma and may hold commas of its own;
+    it may run past the window, so the left side is read again over a wider, still bounded, stretch.
+    """
+    words = _TOKEN.findall(w.sentence, max(0, w.start - 2 * _CHARS), w.start)[::-1]
+    low = [t.lower() for t in words[: comma + 1 + 2 * _APPOSITION_WORDS]]
+    for m in range(comma + 2, len(low)):
+        if low[m] in (";", ":", ".", "(", ")"):
+            return []
+        if low[m] == "," and low[m - 1] in _APPOSITION_OPENERS:
+            return low[m + 1 : m + 7]
+    return []
+
+
+def _theft(w: _Window) -> bool:
+    """Is a theft told near the amount: a verb or noun of theft, or "made off with"?"""
+    for side in (w.wide_left, w.right):
+        for k, tok in enumerate(side):
+            if tok in lex.THEFT_WORDS or lex.MONEY_VERBS.get(_lemma(tok)) == "stolen":
+                return True
+            if tok == "off" and _lemma(side[k + 1] if side is w.wide_left and k + 1 < len(side) else "") == "make":
+                return True
+    return False
+
+
+_MEANS_OF_PAYMENT = _words("cash stock stocks shares equity")
+
+
+def _without_right(w: _Window) -> _Window:
+    """The window with nothing on the right (to read the left side of an amount alone)."""
+    bare = _Window.__new__(_Window)
+    for slot in _Window.__slots__:
+        setattr(bare, slot, getattr(w, slot))
+    bare.right, bare.right_orig, bare.wide_right, bare.wide_right_orig = [], [], [], []
+    return bare
+
+
+def _amount_word(tok: str) -> bool:
+    """A word of an amount: a number, a number word, a currency symbol."""
+    return tok[:1].isdigit() or tok in _NUMBER_WORDS or (len(tok) == 1 and not tok.isalnum() and tok not in "(),;:")
+
+
+def _converted(w: _Window) -> _Window | None:
+    """The window of the amount that a bracketed amount converts, or None: "85 million euros ($108 million)"."""
+    # The wide left: "(£1.7m; $2.6m)" puts a clause break (";") inside the bracket. Only an amount alone in
+    # its bracket converts: "The deal cost AMD $334 million ($281M in cash)" (43_10ecbplus) is a part of it.
+    if w.right[:1] not in ([")"], [";"], [","]):
+        return None
+    left = w.wide_left
+    for k in range(min(len(left), 6)):
+        tok = left[k]
+        if tok == "(":
+            for j in range(k + 1, min(len(left), k + 5)):
+                if left[j][:1].isdigit() or (left[j] in _NUMBER_WORDS and left[j] not in ("a", "an")):
+                    while j + 1 < len(left) and _amount_word(left[j + 1]):
+                        j += 1  # "$2.6 million": the amount starts at its first word or symbol
+                    shifted = _Window.__new__(_Window)
+                    for slot in _Window.__slots__:
+                        setattr(shifted, slot, getattr(w, slot))
+                    wide_left_orig = w.left_tokens[::-1][: _WINDOW + 3]
+                    shifted.left, shifted.left_orig = left[j + 1 :][:_WINDOW], wide_left_orig[j + 1 :][:_WINDOW]
+                    shifted.wide_left = left[j + 1 :]
+                    shifted.right = [t for t in w.right if t != ")"]  # "(... $108 million) from": read on
+                    return shifted
+            return None
+        if tok.isalpha() and len(tok) > 3 and tok not in _NUMBER_WORDS:
+            return None  # a word of text, not the bracket's amount
+    return None
 
 
 _CLOSE_VERBS = _words("close closed closing finish finished end ended trade traded trading open opened")
@@ -708,16 +942,190 @@ _ASPECTUAL = frozenset({"begin", "end"})
 
 def _nearest_event(w: _Window) -> str:
     """The event class nearest to the fact, preferring a real event to a phase of one ("to start this
-    discussion from the beginning of the year" dates the discussion, seeds/004:13)."""
+    discussion from the beginning of the year" dates the discussion, seeds/004:13) and to a trailing report
+    ("fell about 2,000 feet ... on Saturday, police said" dates the fall, 23_10ecbplus)."""
+    return _scan_events(w)[0]
+
+
+def _scan_events(w: _Window) -> tuple[str, str]:
+    """(event, fallback): the nearest content event and, when there is none, the best of the rest (a phase,
+    or a statement after a comma on the right: the reporting frame, not the event)."""
     phase = ""
+    left, right = w.left, w.right
+    comma = False
     for i in range(_WINDOW):
-        for side in (w.left, w.right):
-            if i < len(side):
-                event = _event(side[i])
+        if i < len(left):
+            tok = left[i]
+            event = (
+                _event_in(left[i + 2 : i + 3], left[i + 1 : i + 2], tok, left[i - 1 : i] if i else w.fact[:1])
+                if tok in _CONTEXT_WORDS
+                else _event(tok)
+            )
+            if event and event not in _ASPECTUAL:
+                return event, ""
+            phase = phase or event
+        if i < len(right):
+            tok = right[i]
+            comma = comma or tok == ","
+            event = (
+                _event_in(right[max(0, i - 2) : i - 1], right[max(0, i - 1) : i], tok, right[i + 1 : i + 2])
+                if tok in _CONTEXT_WORDS
+                else _event(tok)
+            )
+            if event and event not in _ASPECTUAL and not (comma and event in _REPORTING):
+                return event, ""
+            phase = phase or event
+    return "", phase
+
+
+#: Words that may lead a date at the head of a sentence: "On Saturday,", "Early on Monday,", "In February,".
+_DATE_LEAD = _words("on in early late last this by at since during from until of the")
+#: A participle adjunct shares the main clause's subject and time: "died while climbing ... on Saturday".
+_ADJUNCTS = _words("while whilst")
+_OTHER_CLAUSES = _COMMA_BREAKS - _ADJUNCTS
+
+
+def _date_event(w: _Window) -> tuple[str, str]:
+    """(event, rule) of a date: the main verb of its own clause.
+
+    A date that leads its sentence ("On Saturday, 32-year-old Englishman Robert Buckley, originally from Essex,
+    but living in Christchurch, fell", 23_3ecbplus) dates the first event of the main clause, past the
+    appositions of its subject. A date inside a participle adjunct ("died while climbing to a hut ... on
+    Saturday", 23_5ecbplus) dates the main clause's event. Otherwise the nearest event; a statement after a
+    comma (", police said") only when no other event is near.
+    """
+    if w.right[:1] == [","] and all(t in _DATE_LEAD for t in w.wide_left) and len(w.wide_left) < _WINDOW:
+        event = _first_event_after(w)
+        if event:
+            return event, "date-fronted"
+    event, fallback = _scan_events(w)
+    if event:
+        return event, "date-event"
+    event = _event_before_adjunct(w)
+    if event:
+        return event, "date-adjunct"
+    return fallback, "date-event" if fallback else ""
+
+
+def _first_event_after(w: _Window) -> str:
+    """The first event of the clause after a fronted date, read over a bounded stretch past its commas."""
+    words = [t.lower() for t in _TOKEN.findall(w.sentence, w.end, min(len(w.sentence), w.end + 3 * _CHARS))]
+    for k, tok in enumerate(words[: 2 * _WIDE]):
+        if tok in (";", ":", "."):
+            return ""
+        event = _event_in(words[max(0, k - 2) : max(0, k - 1)], words[max(0, k - 1) : k], tok, words[k + 1 : k + 2])
+        if event and event not in _ASPECTUAL:
+            return event
+    return ""
+
+
+def _event_before_adjunct(w: _Window) -> str:
+    """The event of the main clause before a "while ...ing" adjunct that holds the date, or ""."""
+    words = [t.lower() for t in _TOKEN.findall(w.sentence, max(0, w.start - 2 * _CHARS), w.start)][::-1]
+    for k, tok in enumerate(words[: 2 * _WIDE]):
+        if tok in (";", ":", ".") or tok in _OTHER_CLAUSES:
+            return ""
+        if tok in _ADJUNCTS and k > 0 and words[k - 1].endswith("ing"):
+            for j in range(k + 1, min(len(words), k + 7)):
+                event = _event_in(words[j + 2 : j + 3], words[j + 1 : j + 2], words[j], words[j - 1 : j])
                 if event and event not in _ASPECTUAL:
                     return event
-                phase = phase or event
-    return phase
+            return ""
+    return ""
+
+
+_REPORTING = frozenset({"announce"})
+_OPEN_FORMS = _words("open opens opened opening")
+_MAKE_FORMS = _words("make makes made making")
+_POSSESSIVES = _words("his her their its")
+_MOVEMENT_AFTER = _words("into onto to toward towards")
+_MARCH_FORMS = _words("march marches marched marching")
+_SHOT_AFTER = _words("at on into upon shots shot rounds bullets")
+#: The words whose event class depends on their neighbours (see _event_in).
+_CONTEXT_WORDS = frozenset({"fire", "off", "death", "fired", *_MARCH_FORMS})
+
+
+def _event_in(before: list[str], prev: list[str], tok: str, nxt: list[str]) -> str:
+    """The event class of ``tok`` read with its neighbours (in reading order; each a list of at most one word):
+    "opened fire" is a shooting, "made off with" a theft, "fell to his death" and "burnt to death" a death
+    (not "sentenced to death"); "marched into a school" is a movement, no protest.
+    """
+    if tok == "fire" and prev and prev[0] in _OPEN_FORMS:
+        return "shoot"
+    if tok == "off" and prev and prev[0] in _MAKE_FORMS:
+        return "steal"
+    if tok == "death" and prev:
+        if prev[0] in _POSSESSIVES and before == ["to"]:
+            return "kill"
+        if prev[0] == "to" and before and _lemma(before[0]) not in _SENTENCING and before[0] not in _SENTENCING_FORMS:
+            return "kill"
+    if tok in _MARCH_FORMS and nxt and nxt[0] in _MOVEMENT_AFTER:
+        return ""
+    if tok == "fired":
+        # "fired at the crowd", "fired shots" is a shooting; "he was fired last week" (18_1ecbplus) a dismissal
+        return "shoot" if nxt and nxt[0] in _SHOT_AFTER else "dismiss"
+    return _event(tok)
+
+
+#: Measures of people, the only ones whose coordinated counts are parts of one total ("two women and one
+#: man died" are three deaths; "2 million iPhones and 3 million iPads" are two totals).
+_PEOPLE_MEASURES = frozenset(
+    {"deaths", "injuries", "shot", "arrests", "missing", "evacuated", "displaced", "rescued", "hostages"}
+)
+_CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def _np_words(words: list[str], i: int, most: int = 3) -> int:
+    """How many words of a bare noun phrase start at ``words[i]`` ("women", "Cuban exile leaders")."""
+    k = i
+    while (
+        k < len(words)
+        and k - i < most
+        and words[k].isalpha()
+        and words[k] not in _FUNCTION
+        and words[k] not in lex.AUXILIARIES
+        and not _count_measure(words[k])[0]
+        and not _is_number(words[k])
+    ):
+        k += 1
+    return k - i
+
+
+def _numbered(words: list[str], k: int) -> bool:
+    """Does a numbered or singular noun phrase start (reading leftwards) at ``words[k]``: "two", "a", "an"?"""
+    while k < len(words) and words[k] in _QUALIFIER_WORDS:
+        k += 1
+    return k < len(words) and (_is_number(words[k]) or words[k] in ("a", "an"))
+
+
+def _coordinated(w: _Window) -> bool:
+    """Is the count one conjunct of a coordinated noun phrase, a part of the whole they make together?
+
+    "two women and one man died" (8_1ecbplus) - both counts; "The three bank workers a man and two women died"
+    (8_3ecbplus); a count inside the apposition of a total: "at least three people, a man and two women, were
+    killed" (8_4ecbplus). Not "killed 247 people in Kenya and 10 in Tanzania": a place sits between them.
+    """
+    left, right = w.left, w.right
+    head = right[:5]
+    if not (left[:1] in (["and"], ["or"]) or "and" in head or "or" in head or ("," in head and "," in left)):
+        return False  # the common case, decided without reading the phrases
+    # Leftwards: "<a|N> NOUN and <this>"
+    if left[:1] and left[0] in _CONJUNCTIONS:
+        k = _np_words(left, 1)
+        if k and _numbered(left, 1 + k):
+            return True
+    # Rightwards: "<this> NOUN and <a|N>"
+    k = _np_words(right, 0)
+    if k and right[k : k + 1] and right[k] in _CONJUNCTIONS and _numbered(right, k + 1):
+        return True
+    # Inside an apposition of a numbered noun: "three people, a man and two women, were killed"
+    j = 0
+    while j < min(len(left), _APPOSITION_WORDS) and (left[j].isalpha() or _is_number(left[j])):
+        j += 1
+    k = _np_words(left, j + 1)
+    if left[j : j + 1] == [","] and k and _numbered(left, j + 1 + k):
+        return "," in right[:4]
+    return False
 
 
 _INCREMENT_STARTS = frozenset(p.split()[0] for p in lex.INCREMENT_BEFORE)
@@ -775,8 +1183,8 @@ def read_frame(
             w.head = words[-1].lower()
 
     if kind == "date":
-        event = _nearest_event(w)
-        return Frame(measure=f"date:{event}" if event else "", event=event, rule="date-event" if event else "")
+        event, rule = _date_event(w)
+        return Frame(measure=f"date:{event}" if event else "", event=event, rule=rule)
     if kind in _FIXED_KINDS:
         # "a 6-year-old boy" reaches us as a duration; it is an age.
         fixed = (
@@ -789,6 +1197,7 @@ def read_frame(
     denominator = _denominator(w)
     measure = rule = holder = lemma = ""
     part_of = _part_of(w, kind)
+    coordinated = kind == "count" and not part_of and _coordinated(w)
     if kind == "money":
         measure, rule, holder, part = _money(w)
         part_of = part_of or part
@@ -802,7 +1211,8 @@ def read_frame(
         if not measure:
             measure, rule, holder = _limit(w, denominator)
         if not measure and kind in ("count", "quantity"):
-            measure, rule, holder, lemma = _count(w, part_of)
+            measure, rule, holder, lemma = _count(w, part_of or coordinated)
+            part_of = part_of or (coordinated and measure in _PEOPLE_MEASURES)
     # "$49 per month", "$24 to $26 per share" are prices; "$1 billion a year in remittances" is a flow.
     if not measure and denominator and kind == "money" and not (denominator in _TIME_UNITS and "a" in w.right[:3]):
         measure, rule = "price", "per-unit"
@@ -851,6 +1261,9 @@ def _count(w: _Window, part_of: bool) -> tuple[str, str, str, str]:
     noun, which, holder = _noun_before(w)
     if noun:
         return noun, f"noun:{which}", holder, ""
+    noun = _noun_of(w)
+    if noun:
+        return lex.NOUNS_OF[noun], f"noun-of:{noun}", "", ""
     if part_of:
         measure, lemma = _after(w, cross_comma=True)
         if measure:
