@@ -20,10 +20,10 @@ from consistency.changes import GitError
 from consistency.ci import DEFAULT_BASELINE, EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, GateOptions, run_gate
 from consistency.config import ConfigError, Settings, find_config, load_config
 from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published_option
-from consistency.facts import Fact, facts_frame
+from consistency.facts import Fact
 from consistency.findings import LEVELS
 from consistency.gate import BaselineError
-from consistency.pipeline import Result, check_corpus, extract_corpus
+from consistency.pipeline import Result, check_corpus, extract_corpus, facts_table
 from consistency.report import ReportError, markdown_report, summary_table, write_report
 from consistency.report.csv import escape_frame
 from consistency.report.findings import Format, format_findings
@@ -220,7 +220,7 @@ def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
     corpus = _load([path], published)
     found = [f for found in extract_corpus(corpus.documents).facts.values() for f in found]
     if as_csv:
-        click.echo(escape_frame(facts_frame(found)).to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(escape_frame(facts_table(found)).to_csv(index=False, lineterminator="\n"), nl=False)
         return
     for doc in corpus.documents:
         if doc.published is None:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
 from consistency.align import Claim, align
+from consistency.align.blocking import alignable
 from consistency.anchors import infer, url_date
 from consistency.compare import compare, worst
 from consistency.config import Settings
@@ -120,7 +121,7 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
     claims = align(facts, settings.min_score)
     comparisons = _comparisons(claims, settings)
     in_claims = {f.fact_id for c in claims for f in c.facts}
-    facts_df = facts_frame(facts)
+    facts_df = facts_table(facts)
     return Result(
         documents=_documents(documents, per_doc, anchors),
         facts=facts_df,
@@ -129,6 +130,15 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
         findings=_findings(facts_df),
         warnings=corpus.warnings + extracted.skipped,
     )
+
+
+def facts_table(facts: Sequence[Fact]) -> pd.DataFrame:
+    """The facts as ``facts.csv`` has them: :func:`~consistency.facts.facts_frame` and whether each fact can be
+    aligned at all (a count with neither a measure nor a counted noun cannot; see ``align/blocking.py``)."""
+    frame = facts_frame(facts)
+    can = {f.fact_id: alignable(f) for f in facts}
+    frame["alignable"] = frame["fact_id"].map(can).astype(bool)
+    return frame
 
 
 def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
