@@ -67,8 +67,9 @@ def explain(a: Fact, b: Fact, min_score: float) -> Explanation:
     ...             text="3 people", value="3", low=3.0, high=3.0, low_open=False, high_open=False, qualifier="",
     ...             precision="", resolved=True, key="", line=1, start=0, end=1, sentence="", attribution="",
     ...             note="", measure="deaths", event="kill")
-    >>> explain(Fact(**base), Fact(**{**base, "doc_id": "b", "where_id": 1, "where_rank": "city"}), 40).decision
-    'joined: score 100: measure deaths +30, event kill +15, same value +10, context 100 (needs 40)'
+    >>> other = {**base, "doc_id": "b", "sentence": "3 people were killed at the bank.", "context": "kill attack"}
+    >>> explain(Fact(**base), Fact(**other), 40).decision
+    'joined: score 100: measure deaths +30, event kill +15, same value +10, context 50 (needs 40)'
     >>> explain(Fact(**base), Fact(**{**base, "doc_id": "b", "part_of": True}), 40).decision
     'kept apart: veto part-of-whole: one is a part of a whole ("15 of them"), the other a total'
     """

@@ -63,7 +63,7 @@ def linked(a: Fact, b: Fact, threshold: float) -> tuple[Score | None, str]:
     if stopped:
         return None, f"veto {stopped[0]}: {stopped[1]}"
     s = score(a, b)
-    frame_shared = any(p.startswith(("measure ", "event ", "holder ")) for p in s.parts)
+    frame_shared = any(p.startswith(("measure ", "event ", "holder ", "same sentence")) for p in s.parts)
     if not frame_shared and not share_near_word(a.context, b.context):
         return s, "no frame and no near word in common"
     if s.total < threshold:

@@ -12,15 +12,17 @@ holder, and the same value. Each part is reported, so ``consistency explain`` ca
 ...                 precision="", resolved=True, key="", line=1, start=0, end=1, sentence="", attribution="",
 ...                 note="")
 ...     return Fact(**{**base, **kw})
->>> score(fact("kill firebomb attack bank"), fact("die bank branch fire"))  # two counts of people
+>>> score(fact("kill firebomb attack bank"), fact("die bank branch fire", sentence="Three died in the fire."))
 Score(total=61.2, parts=('same value +10', 'subject 100', 'context 51'))
->>> s = score(fact("kill attack", measure="deaths", event="kill"), fact("die bank", measure="deaths", event="kill"))
+>>> deaths = dict(measure="deaths", event="kill")
+>>> s = score(fact("kill attack", **deaths), fact("die bank", sentence="Three died at the bank.", **deaths))
 >>> s.total, s.parts
 (55.0, ('measure deaths +30', 'event kill +15', 'same value +10', 'context 0'))
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,6 +64,15 @@ def _subject_text(subject: str) -> str:
     return " ".join(SAME_HEAD.get(w, w) for w in words(subject))
 
 
+_FIGURES = re.compile(r"\d[\d,.]*")
+
+
+def same_statement(a: Fact, b: Fact) -> bool:
+    """Are the two facts the same sentence with, at most, different figures ("about 200,000 residents" and
+    "about 600,000 residents" in copies of one article)? Then they are one statement, whatever the words."""
+    return a.subject == b.subject and _FIGURES.sub("#", a.sentence) == _FIGURES.sub("#", b.sentence)
+
+
 def share_near_word(a_context: str, b_context: str) -> bool:
     """Facts about the same event usually share one of their nearest words (the verb or noun they hang on)."""
     return bool(set(words(a_context)[:NEAR_WORDS]) & set(words(b_context)[:NEAR_WORDS]))
@@ -69,6 +80,8 @@ def share_near_word(a_context: str, b_context: str) -> bool:
 
 def score(a: Fact, b: Fact) -> Score:
     """Score two facts (of one block, already cleared by the vetoes)."""
+    if same_statement(a, b):
+        return Score(100.0, ("same sentence",))
     wa, wb = words(a.context), words(b.context)
     context = (_dice(wa[:NEAR_WORDS], wb[:NEAR_WORDS]) + _dice(wa, wb)) / 2
     parts: list[str] = []

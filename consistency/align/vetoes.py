@@ -14,7 +14,7 @@ kind of mistake, and leaves its reason, which ``consistency explain`` prints and
 >>> veto(count(3), count(4, doc_id="b"))
 >>> veto(count(3, part_of=True), count(40, doc_id="b"))
 ('part-of-whole', 'one is a part of a whole ("15 of them"), the other a total')
->>> veto(count(10), count(26000, doc_id="b"))[0]
+>>> veto(count(10), count(26000, doc_id="b", sentence="More than 26,000 people died."))[0]
 'far-apart'
 """
 
@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from consistency.align.blocking import words
+from consistency.align.scoring import same_statement
 from consistency.extract.kinds import kind_of
 from consistency.extract.places import contains
 from consistency.facts import Fact
@@ -179,7 +180,7 @@ def _far_apart(a: Fact, b: Fact) -> str | None:
     by orders of magnitude; two accounts of one date are days or weeks apart, not years. Unless the words
     around the two values are the same: then it is one statement with a changed figure."""
     how = kind_of(a.kind).comparison
-    if how == "place" or (a.context and a.context == b.context and a.subject == b.subject):
+    if how == "place" or same_statement(a, b):
         return None  # the same words around two values: one statement, told with two figures
     if how == "calendar" and not (a.resolved and b.resolved):
         if a.month_day and b.month_day:
