@@ -93,9 +93,17 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
 
     group_of = list(range(len(reps)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reps))}
+    vetoed: dict[tuple[int, int], bool] = {}  # a pair is checked once, however often its groups meet
+
+    def apart(x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in vetoed:
+            vetoed[key] = veto(reps[x], reps[y]) is not None
+        return vetoed[key]
+
     for i, j in order:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or any(veto(reps[x], reps[y]) for x in members[gi] for y in members[gj]):
+        if gi == gj or any(apart(x, y) for x in members[gi] for y in members[gj]):
             continue
         for y in members[gj]:
             group_of[y] = gi
