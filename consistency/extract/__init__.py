@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 
 from consistency.corpus import Document
 from consistency.extract.frames import Frame, clause_span, read_frame
@@ -19,9 +18,9 @@ from consistency.extract.sentences import (
     Sentence,
     attribution,
     context_words,
-    event_phrase,
     is_furniture,
     split_sentences,
+    stem,
 )
 from consistency.facts import Fact, format_number
 
@@ -104,8 +103,8 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
     for kind, m in mentions:
         sentence = sentences.at(m.start)
         within = _between_numbers(m, sentence, numbers, number_starts) if kind.numeric else None
-        facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told))
-    return [replace(f, story=story) for f in facts] if story else facts
+        facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told, story))
+    return facts
 
 
 def _told(anchor: Anchor) -> tuple[float | None, float | None]:
@@ -139,6 +138,7 @@ def _fact(
     dates: _Anchors,
     places: _Anchors,
     told: tuple[float | None, float | None],
+    story: str,
 ) -> Fact:
     s0 = sentence.start
     end = m.evidence_end
@@ -157,7 +157,8 @@ def _fact(
 
     rel_within = None if within is None else (within[0] - s0, within[1] - s0)
     # A number's subject is what it counts; a date's or a place's is the event around it ("start talks").
-    subject = m.subject if kind.numeric else event_phrase(sentence.text, m.start - s0, m.end - s0, stemmed=False)
+    left, right = context_words(sentence.text, m.start - s0, end - s0, stemmed=False, within=rel_within)
+    subject = m.subject if kind.numeric else " ".join([*reversed(left), *right])
     when = dates.nearest(m, lo, hi) if kind.name != "date" else None
     where = places.nearest(m, lo, hi) if kind.name != "place" else None
     source = doc.source_span(m.start, end)
@@ -173,7 +174,7 @@ def _fact(
         kind=kind.name,
         unit=m.unit,
         subject=subject,
-        context=_nearest_first(sentence.text, m.start - s0, end - s0, rel_within),
+        context=_nearest_first(left, right),
         text=doc.text[m.start : end],
         value=value,
         low=low,
@@ -211,6 +212,7 @@ def _fact(
         published_high=told[1],
         source_start=source[0] if source else None,
         source_end=source[1] if source else None,
+        story=story,
     )
 
 
@@ -232,10 +234,10 @@ class _Anchors:
         return min(own, key=lambda c: (abs(c.start - m.start), c.start))
 
 
-def _nearest_first(sentence: str, start: int, end: int, within: tuple[int, int] | None) -> str:
-    """Context words alternating left and right, nearest first, so the aligner can weigh near words more."""
-    left, right = context_words(sentence, start, end, within=within)
+def _nearest_first(left: list[str], right: list[str]) -> str:
+    """Context words alternating left and right, nearest first and stemmed, so the aligner can weigh near words
+    more and meet "talks" with "talk"."""
     out = []
     for i in range(max(len(left), len(right))):
-        out += [side[i] for side in (left, right) if i < len(side)]
+        out += [stem(side[i]) for side in (left, right) if i < len(side)]
     return " ".join(out)
