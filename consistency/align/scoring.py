@@ -25,12 +25,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from consistency.align.blocking import SAME_HEAD, words
 from consistency.facts import Fact
+from consistency.stories import names
+
+
+@lru_cache(maxsize=1 << 14)
+def sentence_names(sentence: str) -> dict[str, float]:
+    """The rare names of a sentence with their weights (see ``stories.py``), read once per sentence."""
+    return names(sentence)
+
 
 __all__ = ["NEAR_WORDS", "Score", "score"]
 
@@ -41,6 +50,8 @@ SUBJECT_WEIGHT = 0.35
 #: What each part of the frame adds when two facts share it. A shared measure ("deaths") is strong evidence
 #: in one story, a shared predicate class ("kill") less so, an equal value least: it may be a coincidence.
 MEASURE_POINTS, EVENT_POINTS, HOLDER_POINTS, VALUE_POINTS = 30.0, 15.0, 20.0, 10.0
+#: At most this much for the rare names (people, places, firms) both sentences use, weighted by rarity.
+NAME_POINTS = 15.0
 #: The context score two dates need before their shared predicate class counts.
 MIN_DATE_CONTEXT = 25.0
 #: Predicate classes too common to say anything about the event: most sentences report a statement.
@@ -101,6 +112,11 @@ def score(a: Fact, b: Fact) -> Score:
     if a.holder and b.holder and not statement and set(words(a.holder)) & set(words(b.holder)):
         bonus += HOLDER_POINTS
         parts.append(f"holder {a.holder} +{HOLDER_POINTS:g}")
+    shared_names = set(sentence_names(a.sentence)) & set(sentence_names(b.sentence))
+    if shared_names:
+        points = min(NAME_POINTS, sum(sentence_names(a.sentence)[n] for n in shared_names) * 2)
+        bonus += points
+        parts.append(f"names {' '.join(sorted(shared_names))} +{points:.0f}")
     if a.value == b.value:
         bonus += VALUE_POINTS
         parts.append(f"same value +{VALUE_POINTS:g}")
