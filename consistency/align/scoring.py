@@ -93,13 +93,17 @@ def score(a: Fact, b: Fact) -> Score:
     """Score two facts (of one block, already cleared by the vetoes)."""
     if same_statement(a, b):
         return Score(100.0, ("same sentence",))
+    # The date of a statement says little: one source speaks on many days ("Putin said Tuesday", "Putin said
+    # last Thursday"), so neither the shared measure nor the speaker counts, in the frame or in the words:
+    # only what was said.
+    statement = any(f.measure.startswith("date:") and f.measure[5:] in _GENERIC_EVENTS for f in (a, b))
     wa, wb = words(a.context), words(b.context)
+    if statement:
+        speakers = set(words(a.holder)) | set(words(b.holder)) | set(sentence_names(a.sentence))
+        wa, wb = tuple(w for w in wa if w not in speakers), tuple(w for w in wb if w not in speakers)
     context = (_dice(wa[:NEAR_WORDS], wb[:NEAR_WORDS]) + _dice(wa, wb)) / 2
     parts: list[str] = []
     bonus = 0.0
-    # The date of a statement says little: one source speaks on many days ("Putin said Tuesday", "Putin said
-    # last Thursday"), so neither the shared measure nor the shared speaker counts; only the words do.
-    statement = a.measure.startswith("date:") and a.measure[5:] in _GENERIC_EVENTS
     # Nor does one predicate class alone make two dates one: "a statement released Tuesday" and "documents
     # released in mid-December" are two releases; the words around them must meet too.
     weak_date = a.measure.startswith("date:") and context < MIN_DATE_CONTEXT
@@ -113,7 +117,7 @@ def score(a: Fact, b: Fact) -> Score:
         bonus += HOLDER_POINTS
         parts.append(f"holder {a.holder} +{HOLDER_POINTS:g}")
     shared_names = set(sentence_names(a.sentence)) & set(sentence_names(b.sentence))
-    if shared_names:
+    if shared_names and not statement:
         points = min(NAME_POINTS, sum(sentence_names(a.sentence)[n] for n in shared_names) * 2)
         bonus += points
         parts.append(f"names {' '.join(sorted(shared_names))} +{points:.0f}")
