@@ -14,7 +14,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import pandas as pd
 
@@ -153,24 +152,29 @@ def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
     reps: dict[str, Fact] = {}
     for f in facts:
         reps.setdefault(f.value, f)
-    rep_ids = {f.fact_id for f in reps.values()}
-    pairs = [
-        (a, b)
-        for a, b in combinations(facts, 2)
-        if a.doc_id != b.doc_id and (a.fact_id in rep_ids or b.fact_id in rep_ids)
-    ]
+    order = {f.fact_id: n for n, f in enumerate(facts)}
+    chosen: set[tuple[int, int]] = set()
+    for r in reps.values():
+        for f in facts:
+            if f.doc_id != r.doc_id:
+                chosen.add((min(order[r.fact_id], order[f.fact_id]), max(order[r.fact_id], order[f.fact_id])))
     # A fact of the same document as its value's first fact, in a claim of one value, would get no row: it is
     # paired with the first fact of its value (else any fact) from another document.
-    paired = {f.fact_id for pair in pairs for f in pair}
-    order = {f.fact_id: n for n, f in enumerate(facts)}
-    for f in facts:
-        if f.fact_id in paired:
+    paired = {n for pair in chosen for n in pair}
+    firsts: dict[str, list[int]] = {}  # per value, the first fact of each of its first two documents
+    for n, f in enumerate(facts):
+        seen = firsts.setdefault(f.value, [])
+        if len(seen) < 2 and all(facts[m].doc_id != f.doc_id for m in seen):
+            seen.append(n)
+    other_doc = next((n for n, f in enumerate(facts) if f.doc_id != facts[0].doc_id), None) if facts else None
+    for n, f in enumerate(facts):
+        if n in paired:
             continue
-        others = [g for g in facts if g.doc_id != f.doc_id]
-        other = next((g for g in others if g.value == f.value), others[0] if others else None)
+        same_value = [m for m in firsts[f.value] if facts[m].doc_id != f.doc_id]
+        other = same_value[0] if same_value else (other_doc if f.doc_id == facts[0].doc_id else 0)
         if other is not None:
-            pairs.append((f, other) if order[f.fact_id] < order[other.fact_id] else (other, f))
-    return sorted(pairs, key=lambda ab: (order[ab[0].fact_id], order[ab[1].fact_id]))
+            chosen.add((min(n, other), max(n, other)))
+    return [(facts[i], facts[j]) for i, j in sorted(chosen)]
 
 
 def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:

@@ -41,7 +41,10 @@ class Claim:
     kind: str
     subject: str
     facts: tuple[Fact, ...]
+    #: The links scored between the first facts of groups of identical copies ...
     links: Mapping[tuple[str, str], Link]
+    #: ... and the group of copies each fact belongs to (identical wording and value: linked at 100).
+    copies: Mapping[str, int]
 
     @property
     def rule(self) -> str:
@@ -51,6 +54,8 @@ class Claim:
 
     def link(self, a: Fact, b: Fact) -> Link:
         """The link of two of its facts: their own, or the group's when they met through other facts."""
+        if self.copies[a.fact_id] == self.copies[b.fact_id]:
+            return IDENTICAL
         key = (a.fact_id, b.fact_id) if a.fact_id < b.fact_id else (b.fact_id, a.fact_id)
         if key in self.links:
             return self.links[key]
@@ -114,17 +119,12 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
         facts = sorted((f for x in idx for f in copies[x]), key=lambda f: (f.doc_id, f.start))
         if len({f.doc_id for f in facts}) < 2:
             continue
-        links: dict[tuple[str, str], Link] = {}
-        for x in idx:
-            group = copies[x]
-            for n, a in enumerate(group):
-                for b in group[n + 1 :]:
-                    links[_key(a, b)] = IDENTICAL
         inside = set(idx)
-        for (i, j), link in edges.items():
-            if i in inside and j in inside:
-                links[_key(reps[i], reps[j])] = link
-        claims.append(Claim(facts[0].kind, claim_subject(facts), tuple(facts), links))
+        links = {_key(reps[i], reps[j]): link for (i, j), link in edges.items() if i in inside and j in inside}
+        if len(idx) == 1:  # copies only: their one link is their identity
+            links = {_key(copies[idx[0]][0], copies[idx[0]][1]): IDENTICAL}
+        group_of_fact = {f.fact_id: x for x in idx for f in copies[x]}
+        claims.append(Claim(facts[0].kind, claim_subject(facts), tuple(facts), links, group_of_fact))
     return claims
 
 

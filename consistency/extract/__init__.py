@@ -34,6 +34,8 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 #: minute" and "the limit is 60" contradict each other.
 LIMIT_MEASURES = frozenset({"rate limit", "limit"})
 _AT_MOST = frozenset({"up to", "at most"})
+#: A sentence longer than this is evidence only around each fact (a run-on table or list has no full stop).
+MAX_SENTENCE_CHARS = 1000
 #: Predicate classes of statements: the date of a statement belongs to whoever made it.
 SPEECH_EVENTS = frozenset({"announce", "say"})
 
@@ -46,6 +48,7 @@ class _Sentences:
         self.starts = [s.start for s in self.sentences]
         self._credits: dict[int, str] = {}
         self._furniture: dict[int, bool] = {}
+        self._shown: dict[int, str] = {}
 
     def at(self, offset: int) -> Sentence:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -53,12 +56,24 @@ class _Sentences:
 
     def credit(self, sentence: Sentence) -> str:
         if sentence.start not in self._credits:
-            self._credits[sentence.start] = attribution(sentence.text)
+            self._credits[sentence.start] = attribution(sentence.text[:MAX_SENTENCE_CHARS])
         return self._credits[sentence.start]
+
+    def shown(self, sentence: Sentence, start: int, end: int) -> str:
+        """The sentence as a fact's evidence, one line; a run-on "sentence" (a table, a list with no full
+        stop) is cut to a window around the fact, so evidence stays readable and memory stays bounded."""
+        if sentence.end - sentence.start <= MAX_SENTENCE_CHARS:
+            if sentence.start not in self._shown:
+                self._shown[sentence.start] = " ".join(sentence.text.split())
+            return self._shown[sentence.start]
+        half = MAX_SENTENCE_CHARS // 2
+        lo, hi = max(sentence.start, start - half), min(sentence.end, end + half)
+        text = sentence.text[lo - sentence.start : hi - sentence.start]
+        return ("… " if lo > sentence.start else "") + " ".join(text.split()) + (" …" if hi < sentence.end else "")
 
     def furniture(self, sentence: Sentence) -> bool:
         if sentence.start not in self._furniture:
-            self._furniture[sentence.start] = is_furniture(sentence.text)
+            self._furniture[sentence.start] = is_furniture(sentence.text[:MAX_SENTENCE_CHARS])
         return self._furniture[sentence.start]
 
 
@@ -188,7 +203,7 @@ def _fact(
         line=doc.line_of(m.start),
         start=m.start,
         end=end,
-        sentence=" ".join(sentence.text.split()),
+        sentence=sentences.shown(sentence, m.start, end),
         attribution=sentences.credit(sentence),
         note="; ".join(notes),
         when=(when.key or when.value) if when else "",

@@ -584,12 +584,12 @@ def _magnitude(w: _Window) -> bool:
     r, left = w.right, w.left
     if any(t in ("magnitude", "richter") for t in w.fact):
         return True
-    r0 = r[1] if r[:1] == ["-"] else (r[0] if r else "")
+    r0 = (r[1:2] or [""])[0] if r[:1] == ["-"] else (r[0] if r else "")
     if r0 in ("magnitude", "strength", "degree", "richter"):
         return True
     if r[:3] == ["on", "the", "richter"]:
         return True
-    l0 = left[1] if left[:1] == ["-"] else (left[0] if left else "")
+    l0 = (left[1:2] or [""])[0] if left[:1] == ["-"] else (left[0] if left else "")
     if l0 in ("magnitude", "richter") or (l0 == "of" and left[1:2] == ["magnitude"]):
         return True
     decimal = any("." in t for t in w.fact if t[:1].isdigit())

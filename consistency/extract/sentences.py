@@ -265,6 +265,8 @@ _STOPWORDS = (
 )
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d,.]*|[;]|,\s*(?:which|who|but)\b")
 _WORDS_PER_SIDE = 6
+#: How far, in characters, context words are looked for on each side (six content words fit in far less).
+_REACH_CHARS = 300
 
 
 def stem(word: str) -> str:
@@ -338,6 +340,9 @@ def context_words(
     ([], ['kill'])
     """
     lo, hi = within if within is not None else (0, len(sentence))
+    # Never more than a bounded stretch each side: a "sentence" of 20 MB without a full stop must not be read
+    # again for each of its facts.
+    lo, hi = max(lo, start - _REACH_CHARS), min(hi, end + _REACH_CHARS)
     left: list[str] = []
     for m in reversed(list(_WORD.finditer(sentence, lo, max(lo, start)))):
         if not m.group()[0].isalnum():
