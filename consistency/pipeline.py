@@ -113,7 +113,8 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
     extracted = extract_corpus(corpus.documents, progress, settings.time_budget)
     if not extracted.facts:
         raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))
-    documents = [d for d in corpus.documents if d.doc_id in extracted.facts]
+    # Sorted, like every table: the same documents give the same report in whatever order they come.
+    documents = sorted((d for d in corpus.documents if d.doc_id in extracted.facts), key=lambda d: d.doc_id)
     facts = [f for found in extracted.facts.values() for f in found]
     per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
     anchors = extracted.anchors
@@ -127,7 +128,7 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
         comparisons=comparisons,
         single_source=facts_df[~facts_df["fact_id"].isin(in_claims)].reset_index(drop=True),
         findings=_findings(facts_df),
-        warnings=corpus.warnings + extracted.skipped,
+        warnings=tuple(sorted(corpus.warnings + extracted.skipped)),
     )
 
 
