@@ -34,6 +34,8 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 #: minute" and "the limit is 60" contradict each other.
 LIMIT_MEASURES = frozenset({"rate limit", "limit"})
 _AT_MOST = frozenset({"up to", "at most"})
+#: A sentence with more facts than this is a table or a list, not a statement: its facts are dropped.
+MAX_FACTS_PER_SENTENCE = 60
 #: A sentence longer than this is evidence only around each fact (a run-on table or list has no full stop).
 MAX_SENTENCE_CHARS = 1000
 #: Predicate classes of statements: the date of a statement belongs to whoever made it.
@@ -109,6 +111,7 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
         mentions.extend((kind, m) for m in kept)
         taken = sorted(taken + [(m.start, m.end) for m in kept])
     mentions.sort(key=lambda km: (km[1].start, km[0].name))
+    mentions = _statements_only(mentions, sentences)
 
     numbers = [m for k, m in mentions if k.numeric]
     number_starts = [m.start for m in numbers]
@@ -120,6 +123,18 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
         within = _between_numbers(m, sentence, numbers, number_starts) if kind.numeric else None
         facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told, story))
     return facts
+
+
+def _statements_only(mentions: list[tuple[Kind, Found]], sentences: _Sentences) -> list[tuple[Kind, Found]]:
+    """Drop the facts of a "sentence" that holds more than :data:`MAX_FACTS_PER_SENTENCE`: a run of numbers
+    with no full stop (a table, a list, a data dump) states no claim a reader would compare, and reading each
+    of its numbers' frames would cost more than the rest of the document."""
+    per_sentence: dict[int, int] = {}
+    for _, m in mentions:
+        key = sentences.at(m.start).start
+        per_sentence[key] = per_sentence.get(key, 0) + 1
+    crowded = {k for k, n in per_sentence.items() if n > MAX_FACTS_PER_SENTENCE}
+    return [km for km in mentions if sentences.at(km[1].start).start not in crowded] if crowded else mentions
 
 
 def _told(anchor: Anchor) -> tuple[float | None, float | None]:
