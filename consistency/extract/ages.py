@@ -116,8 +116,8 @@ _AGE_RE = re.compile(
     rf"""
     (?:
         (?<![\w.,-])(?P<yo>(?P<yo_n>{_NUM})(?:-(?P<yo_u>year|yr|month)s?-|\s(?P<yo_s>year|yr|month)\s)olds?)(?![\w-])
-      | (?<![\w.,-])(?P<yrs>(?:(?P<yrs_btw>between)\s+)?(?P<yrs_a>\d{{1,3}})
-            (?:\s+(?:and|to|-|–)\s+(?P<yrs_b>\d{{1,3}}))?\s+years?\s+old)(?![\w-])
+      | (?<![\w.,-])(?P<yrs>(?:(?P<yrs_btw>between)\s+)?(?P<yrs_a>{_NUM})
+            (?:\s+(?:and|to|-|–)\s+(?P<yrs_b>{_NUM}))?\s+(?P<yrs_u>years?|months?)\s+old)(?![\w-])
       | (?<![\w.,-])(?P<aged_kw>aged|ages?|at\s+the\s+age\s+of|at\s+age)\s+
             (?P<aged>(?:(?P<aged_btw>between)\s+)?(?P<aged_a>\d{{1,3}})(?!\d)
             (?:\s*(?P<aged_op>and|to|-|–)\s*(?P<aged_b>\d{{1,3}})(?!\d))?)
@@ -135,7 +135,12 @@ _AFTER_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’\-]*)")
 # AQUAINT NYT20000424.0319): then the age stands for a child, with no holder written.
 _NOMINAL_NEXT = _words("in who was is and or had has from of at on with whose whom were are will would said says to")
 _ARTICLE_BEFORE_RE = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # "Kopp, a 44-year-old"
-_COPULA_BEFORE_RE = re.compile(r"(?:,\s*)?(?:\s+(?:who|is|was|are|were|being|be|'s|aged))*\s*(?:,\s*)?$", re.I)
+# "she was only five years old", "I'm just 29 years old": a copula, perhaps a hedge, then the age.
+_COPULA_BEFORE_RE = re.compile(
+    r"(?:,\s*)?(?:\s*(?:\b(?:who|is|was|are|were|being|be|aged|only|just|nearly|almost|about|barely|now)\b|['’]s|['’]m))*"
+    r"\s*(?:,\s*)?$",
+    re.I,
+)
 
 
 def _spelled_value(words: str) -> float | None:
@@ -287,10 +292,10 @@ def _comma_age(text: str, m: re.Match[str]) -> AgeMention | None:
 
 
 def _range(m: re.Match[str], a: str, b: str, between: str, op: str | None) -> list[tuple[float, float]]:
-    low = float(m.group(a))
+    low = _number(m.group(a)) or 0.0
     if m.group(b) is None:
         return [(low, low)]
-    high = float(m.group(b))
+    high = _number(m.group(b)) or 0.0
     if op is not None and op.lower() == "and" and not m.group(between):
         return [(low, low), (high, high)]  # "two men, ages 47 and 48" (ECB+ 18_9ecbplus): two people
     return [(min(low, high), max(low, high))]
@@ -314,6 +319,8 @@ def find_ages(text: str) -> list[AgeMention]:
             if holder:
                 spans = _range(m, "yrs_a", "yrs_b", "yrs_btw", "to")
                 lo, hi = spans[0][0], spans[-1][1]
+                if (m.group("yrs_u") or "").lower().startswith("month"):  # "the baby was only ten months old"
+                    lo, hi = round(lo / 12, 2), round(hi / 12, 2)
                 if hi <= 120:
                     found.append(_mention(text, m.start("yrs"), m.end("yrs"), lo, hi, holder))
         elif m.group("aged") is not None:
