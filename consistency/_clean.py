@@ -213,8 +213,9 @@ _FRAGMENT_MARKER = re.compile(r'":"|"\s*/?>|[{}]\s*"|"\s*[{}]|\}\}|\{\{')
 _FRAGMENT_DELIM = re.compile(r'"\s*[:,]\s*"|"\s*/?>|[{}]+"?|\]\s*"|"\s*\[')
 _FRAGMENT_LEAD = re.compile(r'^[\s"\'{}\[\]:,>/]+')
 # Markdown that survives into scraped copy: images, links, emphasis, heading and quote marks.
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_IMAGE = re.compile(r"!\[[^\[\]]{0,300}\]\([^()]{0,2000}\)")
+# Bounded lengths: "[" * 5000 + "](" * 5000 must not be tried from every bracket to the line's end.
+_MD_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:[^()\s]{1,2000})(?:\s+\"[^\"]{0,300}\")?\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
 # A space lost between a function word and a capitalised word: "ofNorth", "theNorth" (seeds/002).

@@ -133,8 +133,13 @@ def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str]
 
 def _run(paths: Sequence[str], published: Sequence[str], settings: Settings, exclude: Sequence[str] = ()) -> Result:
     corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude)
-    with _progress_bar("Extracting facts") as progress:
-        return check_corpus(corpus, settings=settings, progress=progress)
+    try:
+        with _progress_bar("Extracting facts") as progress:
+            result = check_corpus(corpus, settings=settings, progress=progress)
+    except CorpusError as err:
+        raise UsageError(str(err)) from None
+    _warn([w for w in result.warnings if w not in corpus.warnings])  # documents skipped while reading facts
+    return result
 
 
 _published_option = click.option(
@@ -393,6 +398,7 @@ def check(
     except (CorpusError, GitError, BaselineError, OSError) as err:
         raise UsageError(str(err)) from None
     _warn(run.corpus.warnings)
+    _warn([w for w in run.result.warnings if w not in run.corpus.warnings])  # skipped while reading facts
     for entry in run.stale:
         click.echo(
             log_line(f"stale baseline entry {entry.fingerprint} ({entry.code} {entry.claim}): no longer occurs"),

@@ -342,6 +342,8 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
             return f"XXXX-{mo:02d}-{d:02d}", _NO_ANCHOR.format(surface)
         mode = ctx.mode(start, surface)
         options = [t for t in _around(a, f"{{y}}-{mo:02d}-{d:02d}") if _valid_day(int(t[:4]), mo, d)]
+        if not options:  # "February 29" with no leap year among the years around 1900 or 2100
+            return f"XXXX-{mo:02d}-{d:02d}", f"no leap year near the publication date to resolve {surface!r}"
         stated = _weekday(g["md_wd"]) if g["md_wd"] else None
         fits = [t for t in options if dt.date.fromisoformat(t).weekday() == stated]
         if len(fits) == 1:  # "on Saturday, April 25" (NYT19980424.0421): the year that day was a Saturday
