@@ -165,4 +165,4 @@ def test_troops_and_soldiers_count_the_same_thing() -> None:
             ),
         )
     )
-    assert block_key(soldiers) == block_key(troops) == ("count", "count", "", "troop")
+    assert block_key(soldiers) == block_key(troops) == ("count", "count", "", "troop", "")

@@ -40,12 +40,23 @@ def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
     for f in sorted(facts, key=lambda f: (f.doc_id, f.start, f.kind)):
         if alignable(f):
             blocks[block_key(f)].append(f)
+    _place_thin_documents(blocks)
     claims: list[Claim] = []
     for key in sorted(blocks):
-        measured = len(key) > 3 and key[3] == blocks[key][0].measure != ""
+        measured = len(key) > 4 and key[3] == blocks[key][0].measure != ""
         claims.extend(cluster(blocks[key], threshold(key[0], min_score, measured)))
     claims.sort(key=lambda c: (c.kind, c.facts[0].doc_id, c.facts[0].start))
     return claims
+
+
+def _place_thin_documents(blocks: dict[tuple[str, ...], list[Fact]]) -> None:
+    """Facts of documents too thin to place in a story (story "") join the largest story block of their kind
+    and measure, so a one-line document is still compared with the story it most likely belongs to."""
+    for key in [k for k in blocks if k[-1] == ""]:
+        stories = [k for k in blocks if k[:-1] == key[:-1] and k[-1] != ""]
+        if stories:
+            target = max(stories, key=lambda k: (len(blocks[k]), k))
+            blocks[target] = sorted(blocks[target] + blocks.pop(key), key=lambda f: (f.doc_id, f.start, f.kind))
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ def explain(a: Fact, b: Fact, min_score: float) -> Explanation:
             why = "page furniture" if f.furniture else "it has no measure, counted noun or comparable value"
             return Explanation(False, f"not compared: {f.doc_id}:{f.line} {f.text!r} is not alignable ({why})",
                                None, bar)  # fmt: skip
-    if block_key(a) != block_key(b):
+    if block_key(a)[:-1] != block_key(b)[:-1]:  # the story, the last part, is the different-story veto's
         return Explanation(
             False, f"not compared: different blocks {'/'.join(block_key(a))} vs {'/'.join(block_key(b))}", None, bar
         )

@@ -71,12 +71,13 @@ def alignable(f: Fact) -> bool:
 
 def block_key(f: Fact) -> tuple[str, ...]:
     """Facts can only be one claim within a block: same kind and unit family, same rate denominator, and the
-    same measure (or, for a count without one, the same counted noun). Dates and places of all events share
-    one block: the event and the context tell them apart."""
+    same measure (or, for a count without one, the same counted noun), within one story. Dates and places of
+    one story share one block: the event and the context tell them apart. (Documents too thin to place in a
+    story, story "", are compared among themselves.)"""
     kind = kind_of(f.kind)
     if not kind.numeric:
-        return (f.kind, f.unit)
-    return (f.kind, f.unit, f.denominator, f.measure or head(f))
+        return (f.kind, f.unit, f.story)
+    return (f.kind, f.unit, f.denominator, f.measure or head(f), f.story)
 
 
 def tokens(f: Fact) -> set[str]:
