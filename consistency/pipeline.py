@@ -240,15 +240,20 @@ def extract_corpus(
     warning naming it; the others go on.
     """
     story_of = story_map(documents)
-    anchors = publication_anchors(documents, story_of)
+    dating = _Dating(documents, story_of)
+    anchors: dict[str, tuple[Anchor, str]] = {}
     out: dict[str, list[Fact]] = {}
     skipped: list[str] = []
     for n, doc in enumerate(documents, 1):
-        anchor = anchors[doc.doc_id][0] if doc.doc_id in anchors else None
         seconds = max(MIN_BUDGET_SECONDS, budget * len(doc.text) / 1e6)
         try:
             with time_limit(seconds):
-                out[doc.doc_id] = extract_facts(doc, anchor, story_of.get(doc.doc_id, ""))
+                # Dated right before it is read: its date candidates are found once for both (dates.py keeps
+                # the last texts' candidates).
+                found = dating.anchor(doc)
+                if found is not None:
+                    anchors[doc.doc_id] = found
+                out[doc.doc_id] = extract_facts(doc, found[0] if found else None, story_of.get(doc.doc_id, ""))
         except OverBudget:
             size = len(doc.text) / 1e6
             skipped.append(f"{doc.path}: took more than {seconds:.0f} s to read ({size:.1f} MB); skipped")
@@ -278,25 +283,34 @@ def story_map(documents: Sequence[Document]) -> dict[str, str]:
     return stories({d.doc_id: names(d.text) for d in documents}, times)
 
 
+class _Dating:
+    """When each document without a publication date was written: the day its URL gives, or the interval its
+    story's other dates bound (see :mod:`consistency.anchors`), with how it was found ('url' or 'inferred')."""
+
+    def __init__(self, documents: Sequence[Document], story_of: Mapping[str, str]) -> None:
+        self.known = _known_dates(documents)
+        self.story_of = story_of
+        self.by_story: dict[str, list[dt.date]] = {}
+        for doc_id, (day, _) in self.known.items():
+            self.by_story.setdefault(story_of.get(doc_id, ""), []).append(day)
+
+    def anchor(self, d: Document) -> tuple[Anchor, str] | None:
+        if d.doc_id in self.known:
+            day, how = self.known[d.doc_id]
+            return (day, how) if how == "url" else None
+        own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
+        interval = infer(own, self.by_story.get(self.story_of.get(d.doc_id, ""), []))
+        return (interval, "inferred") if interval is not None else None
+
+
 def publication_anchors(
     documents: Sequence[Document], story_of: Mapping[str, str] | None = None
 ) -> dict[str, tuple[Anchor, str]]:
     """For each document without a publication date, the one its URL gives or the interval its story's other
     dates bound, with how it was found ('url' or 'inferred'); see :mod:`consistency.anchors`."""
-    known = _known_dates(documents)
-    story_of = story_of if story_of is not None else story_map(documents)
-    out: dict[str, tuple[Anchor, str]] = {k: v for k, v in known.items() if v[1] == "url"}
-    by_story: dict[str, list[dt.date]] = {}
-    for doc_id, (day, _) in known.items():
-        by_story.setdefault(story_of.get(doc_id, ""), []).append(day)
-    for d in documents:
-        if d.doc_id in known:
-            continue
-        own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
-        interval = infer(own, by_story.get(story_of.get(d.doc_id, ""), []))
-        if interval is not None:
-            out[d.doc_id] = (interval, "inferred")
-    return out
+    dating = _Dating(documents, story_of if story_of is not None else story_map(documents))
+    found = {d.doc_id: dating.anchor(d) for d in documents}
+    return {doc_id: a for doc_id, a in found.items() if a is not None}
 
 
 def _documents(

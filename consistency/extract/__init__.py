@@ -174,8 +174,6 @@ def _fact(
     end = m.evidence_end
     subject_span = (m.subject_span[0] - s0, m.subject_span[1] - s0) if m.subject_span else None
     frame: Frame = read_frame(sentence.text, m.start - s0, m.end - s0, subject=subject_span, kind=kind.name)
-    clause = clause_span(sentence.text, m.start - s0, m.end - s0)
-    lo, hi = clause[0] + s0, clause[1] + s0
 
     measure = m.measure or frame.measure
     holder = m.holder or frame.holder
@@ -189,8 +187,16 @@ def _fact(
     # A number's subject is what it counts; a date's or a place's is the event around it ("start talks").
     left, right = context_words(sentence.text, m.start - s0, end - s0, stemmed=False, within=rel_within)
     subject = m.subject if kind.numeric else " ".join([*reversed(left), *right])
-    when = dates.nearest(m, lo, hi) if kind.name != "date" else None
-    where = places.nearest(m, lo, hi) if kind.name != "place" else None
+    # The clause ties the fact to a date or a place of its own; most sentences name neither, and then it is
+    # not worth reading.
+    need_when = kind.name != "date" and dates.any_between(sentence.start, sentence.end)
+    need_where = kind.name != "place" and places.any_between(sentence.start, sentence.end)
+    when = where = None
+    if need_when or need_where:
+        clause = clause_span(sentence.text, m.start - s0, m.end - s0)
+        lo, hi = clause[0] + s0, clause[1] + s0
+        when = dates.nearest(m, lo, hi) if need_when else None
+        where = places.nearest(m, lo, hi) if need_where else None
     source = doc.source_span(m.start, end)
     notes = []
     if m.weekday_mismatch and m.low is not None and m.stated_weekday is not None:
@@ -252,6 +258,9 @@ class _Anchors:
     def __init__(self, found: list[Found]) -> None:
         self.found = found
         self.starts = [f.start for f in found]
+
+    def any_between(self, lo: int, hi: int) -> bool:
+        return bisect.bisect_left(self.starts, lo) < bisect.bisect_left(self.starts, hi)
 
     def nearest(self, m: Found, lo: int, hi: int) -> Found | None:
         """The one nearest to ``m`` within ``[lo, hi)`` (its clause), if any."""

@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consistency.extract._dateresolve import (
     _add_months,
@@ -689,9 +689,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _matches(text: str) -> Iterator[re.Match[str]]:
-    for lo, hi in _windows(text):
-        yield from _DATE_RE.finditer(text, lo, min(hi, len(text)))
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[re.Match[str], ...]:
+    """The candidate matches of a text, kept for the last few texts: an undated document is read against
+    several publication dates (its inferred interval's ends), and only the resolution differs."""
+    return tuple(m for lo, hi in _windows(text) for m in _DATE_RE.finditer(text, lo, min(hi, len(text))))
 
 
 _EDITORIAL_BRACKETS = str.maketrans("[]", "  ")

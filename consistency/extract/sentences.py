@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consistency.extract._datewords import MONTHS, NUMBER_WORDS, WEEKDAYS
 
@@ -269,6 +270,7 @@ _WORDS_PER_SIDE = 6
 _REACH_CHARS = 300
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude, cheap suffix stripper: enough for "talks" and "talk", "countries" and "country" to meet.
 
