@@ -276,7 +276,7 @@ def load_corpus(
     if not paths:
         raise CorpusError("<input>: no paths given")
     inputs = _Inputs({os.path.realpath(os.fspath(p)) for p in exclude})
-    documents: dict[str, Document] = {}
+    read: list[Document] = []
     warnings: list[str] = []
     seen_files: set[str] = set()
     for given in paths:
@@ -288,12 +288,17 @@ def load_corpus(
             for item in _read_file(file_path, shown):
                 if isinstance(item, str):
                     warnings.append(_one_line(f"{item}; skipped"))
-                elif item.doc_id in documents:
-                    other = documents[item.doc_id].path
-                    warnings.append(_one_line(f"{item.path}: duplicate id {item.doc_id!r} (also {other}); skipped"))
                 else:
-                    documents[item.doc_id] = item
+                    read.append(item)
         warnings.extend(_one_line(w) for w in inputs.take_warnings())
+    # Of documents sharing an id the one whose path sorts first is kept, whatever order the inputs came in.
+    documents: dict[str, Document] = {}
+    for item in sorted(read, key=lambda d: (d.doc_id, d.path)):
+        if item.doc_id in documents:
+            other = documents[item.doc_id].path
+            warnings.append(_one_line(f"{item.path}: duplicate id {item.doc_id!r} (also {other}); skipped"))
+        else:
+            documents[item.doc_id] = item
     if not documents:
         raise CorpusError(f"{', '.join(os.fspath(p) for p in paths)}: no documents left to read")
     for doc_id, date in (published or {}).items():
