@@ -68,7 +68,6 @@ _WD = alternation([w.title() for w in WEEKDAYS])
 # time with a zone or "hours", or noon/midnight; then an optional zone.
 _TIME_RE = re.compile(
     rf"""
-    (?:{_QUAL}\s+)?
     (?P<t>
         (?<![\w.:/$£€+−])(?<!(?-i:[A-Z(])-)(?<!(?:UTC|GMT)\s-)
         (?:
@@ -85,6 +84,8 @@ _TIME_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|to|and|until|till)\s*")
+# The qualifier is looked for behind a time once found, not tried at every position of the text.
+_QUAL_BEFORE_RE = re.compile(rf"(?<![\w]){_QUAL}\s+$", re.IGNORECASE)
 _IDIOM_AFTER_RE = re.compile(r"\s+oil\b", re.I)
 _IDIOM_BEFORE_RE = re.compile(r"\bhigh\s+$", re.I)
 _UNIT_AFTER_RE = re.compile(r"\s*(?:minutes?|mins?|seconds?|secs?|percent|per\s*cent|%)\b", re.I)
@@ -179,11 +180,12 @@ def find_times(text: str) -> list[TimeMention]:
             continue
         zone, offset = _zone(m)
         low, high = clock, clock
-        q = (m.group("q") or "").lower()
+        before = _QUAL_BEFORE_RE.search(text, max(0, m.start("t") - 40), m.start("t"))
+        q = before.group("q").lower() if before else ""
         start = m.start("t")
-        if q:
+        if before:
             qm = re.match(r"(?:at\s+)?", q)
-            start = m.start("q") + (qm.end() if qm else 0)
+            start = before.start("q") + (qm.end() if qm else 0)
             if q.endswith(("after", "past")):
                 high = clock + 15
             elif q.endswith("before"):
