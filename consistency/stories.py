@@ -42,7 +42,9 @@ MAX_STORY_GAP_DAYS = 45
 
 # A capitalised word after a lowercase word (or a comma after one): not a sentence's first word, not a
 # word of a Title Case headline. A possessive is the name itself ("Aceh's").
-_NAME = re.compile(r"(?<=[a-z0-9][,;:] |[a-z0-9]  )[A-Z][a-z]+(?:-[A-Za-z]+)?|(?<=[a-z] )[A-Z][a-z]+(?:-[A-Za-z]+)?")
+_CAPITALISED = re.compile(r"(?<= )[A-Z][a-z]+(?:-[A-Za-z]+)?")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LOWER_OR_DIGIT = _LOWER | frozenset("0123456789")
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
@@ -58,7 +60,14 @@ def _weight(word: str) -> float:
 def names(text: str) -> dict[str, float]:
     """The rare names a text uses (capitalised inside a sentence, not at its start), with their weights."""
     out: dict[str, float] = {}
-    for m in _NAME.finditer(text):
+    for m in _CAPITALISED.finditer(text):
+        s = m.start()  # text[s - 1] is the space; what stands before it says whether a sentence starts here
+        before = text[s - 2] if s >= 2 else ""
+        inside = before in _LOWER or (
+            s >= 3 and text[s - 3] in _LOWER_OR_DIGIT and (before in ",;:" or before == " ")
+        )
+        if not inside:
+            continue
         word = m.group().lower()
         if word not in out and word not in _NOT_NAMES:
             w = _weight(word)
