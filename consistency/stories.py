@@ -63,9 +63,7 @@ def names(text: str) -> dict[str, float]:
     for m in _CAPITALISED.finditer(text):
         s = m.start()  # text[s - 1] is the space; what stands before it says whether a sentence starts here
         before = text[s - 2] if s >= 2 else ""
-        inside = before in _LOWER or (
-            s >= 3 and text[s - 3] in _LOWER_OR_DIGIT and (before in ",;:" or before == " ")
-        )
+        inside = before in _LOWER or (s >= 3 and text[s - 3] in _LOWER_OR_DIGIT and (before in ",;:" or before == " "))
         if not inside:
             continue
         word = m.group().lower()
