@@ -68,7 +68,7 @@ class Fact:
     denominator: str = ""
     #: The named rule that set ``measure`` (shown by ``consistency explain``).
     frame_rule: str = ""
-    #: A stated weekday that contradicts the date it is written with ("Thursday, January 12, 2022").
+    #: A stated weekday that contradicts the date it is written with ("Friday, March 3, 2022": it was a Thursday).
     weekday_mismatch: bool = False
     #: For a date whose year is not known: (month, day) as far as stated, day 0 when not stated.
     month_day: tuple[int, int] | None = None

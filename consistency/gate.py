@@ -504,7 +504,7 @@ class Baseline:
         """Read a baseline file; a missing (or empty) file is an empty baseline.
 
         Any problem is a :class:`BaselineError` of one line naming the file, never another exception: a count
-        of 5,000 digits (past Python's limit for ``int(str)``) or arrays nested 100,000 deep included.
+        of 5,000 digits (past Python's limit for ``int(str)``) or arrays nested a hundred thousand deep included.
         """
         shown = log_line(os.fspath(path))
         try:

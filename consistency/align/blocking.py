@@ -2,7 +2,7 @@
 
 Facts are candidates when they share a measure (and unit family), not a counted noun: "40 Palestinians",
 "42 people" and "30 dead" are one population when the measure is deaths. A count with no measure falls back on
-its counted noun ("100,000 troops" and "90,000 soldiers"); a fact with neither stays single-source. Within a
+its counted noun ("3,000 troops" and "2,500 soldiers"); a fact with neither stays single-source. Within a
 block only facts that share enough words or frame tokens are scored: never every pair.
 """
 

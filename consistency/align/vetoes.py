@@ -68,7 +68,7 @@ def _story(a: Fact, b: Fact) -> str | None:
 
 
 def _one_document(a: Fact, b: Fact) -> str | None:
-    """A document may state one fact twice, even at two precisions ("next month", "on January 12"); two
+    """A document may state one fact twice, even at two precisions ("next month", "on March 3"); two
     values of one document that exclude each other are two facts."""
     if a.doc_id != b.doc_id or a.value == b.value:
         return None

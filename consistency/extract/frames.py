@@ -1,6 +1,6 @@
 """The frame of a fact: what a number or date measures, of whom, and the markers that keep two facts apart.
 
-A fact is a span of a sentence ("at least 40", "$1.2bn", "January 12"); its frame is read from a bounded
+A fact is a span of a sentence ("at least 40", "$1.2bn", "March 3"); its frame is read from a bounded
 window of words on each side, inside the clause that holds it (:func:`clause_span`). Every rule that sets
 ``measure`` names itself in ``rule`` so that a user can see why two facts were (not) compared.
 
