@@ -62,7 +62,7 @@ def infer(own: Sequence[dt.date], known: Sequence[dt.date]) -> tuple[dt.date, dt
     spread = dt.timedelta(days=STORY_SPREAD_DAYS)
     if known and (max(known) - min(known)).days <= MAX_STORY_DAYS:
         low, high = _add(min(known), -spread), _add(max(known), spread)
-        inside = [d for d in own if low <= d <= high]  # not "talks on January 12, 2022" planned for later
+        inside = [d for d in own if low <= d <= high]  # not "talks on March 3, 2031" planned for later
         return (max(inside), high) if inside else (low, high)
     if own:
         return max(own), _add(max(own), spread)
