@@ -418,6 +418,10 @@ def find_quantities(text: str) -> list[QuantityMention]:
             # "and" joins a range only after "between"; "or" only when rising ("two or three people").
             if sep == "or" and (b.value <= value or qualifier or _is_year(a)):
                 sep = ""
+            # "net rose 15 % to $ 415.9 million" (Recognizers-Text CurrencyModel): a money amount after a number
+            # that was no money ends a change, not a range.
+            if sep and not currency and _CURRENCY_RE.search(text, max(0, b.start - 5), b.start):
+                sep = ""
             if sep and (sep != "and" or qualifier == "between") and not change:
                 b_value = b.value
                 a_value = value * b.mult if mult == 1 and b.mult > 1 and value * b.mult <= b_value else value
