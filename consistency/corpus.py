@@ -123,13 +123,13 @@ class Document:
         same words (equal after the cleaner's character substitutions -- curly quotes, dashes, odd spaces --
         and entities, whitespace aside), or None when the span cannot be mapped (text made by the cleaner).
 
-        >>> raw = "Title\r\n\r\nRussia\u2019s \u201cmore than 100,000\u201d troops \u2013 at the border."
+        >>> raw = "Title\r\n\r\nThe city\u2019s \u201cmore than 4,000\u201d workers \u2013 at the plant."
         >>> doc = load_text(raw)
         >>> start = doc.text.index("more"); end = doc.text.index(" at")
         >>> doc.text[start:end]
-        'more than 100,000" troops -'
+        'more than 4,000" workers -'
         >>> s, e = doc.source_span(start, end); raw[s:e]
-        'more than 100,000\u201d troops \u2013'
+        'more than 4,000\u201d workers \u2013'
         >>> load_text("Tom &amp; Jerry met at the house.").source_span(0, 11)
         (0, 15)
         """
