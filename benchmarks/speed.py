@@ -62,7 +62,7 @@ _CHILD = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 import consistency
-from consistency.report import write_report
+from consistency.output import write_report
 result = consistency.check([sys.argv[1]])
 write_report(result, sys.argv[2])
 elapsed = time.perf_counter() - t0

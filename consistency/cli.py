@@ -23,10 +23,10 @@ from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published
 from consistency.facts import Fact
 from consistency.findings import LEVELS
 from consistency.gate import BaselineError
+from consistency.output import ReportError, markdown_report, summary_table, write_report
+from consistency.output.csv import escape_frame
+from consistency.output.findings import Format, format_findings
 from consistency.pipeline import Result, check_corpus, extract_corpus, facts_table
-from consistency.report import ReportError, markdown_report, summary_table, write_report
-from consistency.report.csv import escape_frame
-from consistency.report.findings import Format, format_findings
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_SUCCESS", "cli", "main"]
 

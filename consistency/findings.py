@@ -1,7 +1,7 @@
 """Findings: what ``consistency check`` reports, with stable rule codes, locations and fingerprints.
 
 A finding is a plain, sorted record built from a :class:`~consistency.pipeline.Result`; the gate (baseline,
-inline suppressions) marks some as accepted, and the formatters in :mod:`consistency.report` only ever see
+inline suppressions) marks some as accepted, and the formatters in :mod:`consistency.output` only ever see
 these records.
 """
 

@@ -22,7 +22,7 @@ import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from consistency.findings import RULES, Finding, Location, Suppression
-from consistency.report.findings import (
+from consistency.output.findings import (
     Format,
     format_findings,
     github_escape_data,

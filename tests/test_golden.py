@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from consistency.report import REPORT_FILES, write_report
+from consistency.output import REPORT_FILES, write_report
 from tests.conftest import ROOT
 
 

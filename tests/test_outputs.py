@@ -26,12 +26,12 @@ from consistency._files import TEMP_PREFIX, write_text
 from consistency.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, cli
 from consistency.corpus import load_corpus
 from consistency.gate import build_findings
+from consistency.output import REPORT_FILES, ReportError, write_report
+from consistency.output.csv import escape_frame
+from consistency.output.findings import Format, format_findings
+from consistency.output.markdown import markdown_report
+from consistency.output.terminal import summary_table
 from consistency.pipeline import check_corpus
-from consistency.report import REPORT_FILES, ReportError, write_report
-from consistency.report.csv import escape_frame
-from consistency.report.findings import Format, format_findings
-from consistency.report.markdown import markdown_report
-from consistency.report.terminal import summary_table
 
 MORE = "Russia has massed more than 100,000 troops on the border with Ukraine."
 BETWEEN = "Officials said between 75,000-100,000 Russian troops were near the border."
@@ -339,7 +339,7 @@ def test_a_failed_writer_keeps_the_old_report(
         handle.write("half a report")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("consistency.report.write_markdown", interrupted)
+    monkeypatch.setattr("consistency.output.write_markdown", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_report(small, out)
     assert snapshot(out) == before and leftovers(tmp_path) == []

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from consistency._files import NotOurFolder, Writer, write_atomically
+from consistency.output.csv import write_comparisons_csv, write_facts_csv
+from consistency.output.markdown import markdown_report, write_markdown
+from consistency.output.terminal import summary_table
 from consistency.pipeline import Result
-from consistency.report.csv import write_comparisons_csv, write_facts_csv
-from consistency.report.markdown import markdown_report, write_markdown
-from consistency.report.terminal import summary_table
 
 __all__ = ["REPORT_FILES", "ReportError", "markdown_report", "summary_table", "write_report"]
 
