@@ -53,7 +53,7 @@ def _compare_intervals(a: Fact, b: Fact, settings: Settings) -> Verdict:
     if _inside(a, b) or _inside(b, a):
         inner, outer = (a, b) if _inside(a, b) else (b, a)
         return Verdict(COMPATIBLE, f"{inner.value} lies within {outer.value}")
-    if _overlap(a, b):
+    if overlaps(a, b):
         return Verdict(COMPATIBLE, f"ranges overlap: {a.value} and {b.value}")
     return Verdict(CONFLICT, f"disjoint: {a.value} vs {b.value}")
 
@@ -86,7 +86,11 @@ def _neg(x: float | None) -> float | None:
     return None if x is None else -x
 
 
-def _overlap(a: Fact, b: Fact) -> bool:
+def overlaps(a: Fact, b: Fact) -> bool:
+    """Do the two facts' intervals share a point? A missing bound is open-ended ("at least 3" reaches to inf).
+
+    The one interval test of the project: verdicts and the aligner's vetoes both ask it.
+    """
     return _before(a.low, a.low_open, b.high, b.high_open) and _before(b.low, b.low_open, a.high, a.high_open)
 
 

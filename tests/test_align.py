@@ -166,3 +166,35 @@ def test_troops_and_soldiers_count_the_same_thing() -> None:
         )
     )
     assert block_key(soldiers) == block_key(troops) == ("count", "count", "", "troop", "")
+
+
+def test_a_headline_figure_and_its_story_join_the_other_outlets() -> None:
+    """A document stating one toll at two precisions (headline "Three dead", story "at least three people") is
+    one fact: it must not keep the other outlets' "three people" out of the claim. Sentences: ecbplus
+    8_4ecbplus.txt:2-3 (one document) and 8_5ecbplus.txt:4."""
+    one = load_text(
+        "Three dead after fire-bomb hits bank during Greek riots\n\n"
+        "A FIRE-BOMB attack on a bank in Athens left at least three people dead as police fought pitched battles "
+        "with striking protesters furious at brutal spending cuts designed to avoid national bankruptcy.",
+        doc_id="doc0",
+    )
+    other = load_text(
+        "Three people have died after rioters in Greece set fire to a bank in Athens during a nationwide strike "
+        "against huge spending cuts aimed at rescuing the country's economy.",
+        doc_id="doc1",
+    )
+    facts = [f for d in (one, other) for f in extract_facts(d) if f.kind == "count"]
+    claims = align(facts, Settings().min_score)
+    assert [sorted(f.text for f in c.facts) for c in claims] == [
+        ["Three dead", "Three people", "at least three people"]
+    ]
+
+
+def test_two_tolls_of_one_document_stay_two_facts() -> None:
+    """The same veto still keeps apart two values of one document that exclude each other."""
+    from consistency.align.vetoes import veto
+
+    doc = load_text("Three people were killed in the north and 40 people were killed in the south.", doc_id="d")
+    three, forty = [f for f in extract_facts(doc) if f.kind == "count"]
+    stopped = veto(three, forty)
+    assert stopped is not None and stopped[0] == "one-document"

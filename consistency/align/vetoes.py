@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from consistency.align.blocking import words
 from consistency.align.scoring import same_statement
+from consistency.compare import overlaps
 from consistency.extract.kinds import kind_of
 from consistency.extract.places import contains
 from consistency.facts import Fact
@@ -72,10 +73,10 @@ def _one_document(a: Fact, b: Fact) -> str | None:
     values of one document that exclude each other are two facts."""
     if a.doc_id != b.doc_id or a.value == b.value:
         return None
-    if a.low is not None and b.low is not None and a.high is not None and b.high is not None:
-        (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
-        if lo_a <= hi_b and lo_b <= hi_a:
-            return None
+    # "Three dead" in a headline and "at least three people" in the story: one fact at two precisions. An
+    # unresolved date ("Monday" with no anchor) overlaps nothing we can tell.
+    if a.resolved and b.resolved and overlaps(a, b):
+        return None
     return "one document gives both values: two facts, not two reports of one"
 
 
@@ -190,9 +191,9 @@ def _far_apart(a: Fact, b: Fact) -> str | None:
         return None
     if (a.low is None and a.high is None) or (b.low is None and b.high is None):
         return None
-    (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
-    if lo_a <= hi_b and lo_b <= hi_a:
+    if overlaps(a, b):
         return None
+    (lo_a, hi_a), (lo_b, hi_b) = _bounds(a), _bounds(b)
     if how == "calendar":
         if max(lo_a - hi_b, lo_b - hi_a) > MAX_DATE_GAP_DAYS:
             return f"more than {MAX_DATE_GAP_DAYS:.0f} days apart: {a.value} vs {b.value}"
