@@ -198,3 +198,23 @@ def test_two_tolls_of_one_document_stay_two_facts() -> None:
     three, forty = [f for f in extract_facts(doc) if f.kind == "count"]
     stopped = veto(three, forty)
     assert stopped is not None and stopped[0] == "one-document"
+
+
+def test_a_year_naming_what_the_sentence_recalls_does_not_date_the_new_quake() -> None:
+    """ "region hit by 2004 tsunami" dates the tsunami, not the 6.1 quake of the headline: the headline joins the
+    other outlet's 6.1 (ecbplus 37_10ecbplus.txt:2 and 37_11ecbplus.txt:3)."""
+    assert ("6.1-magnitude", "6.1-magnitude") in claims_of(
+        "6.1-magnitude quake strikes Indonesia's Aceh province in region hit by 2004 tsunami",
+        "A powerful 6.1-magnitude earthquake struck the Indonesian province of Aceh with no tsunami warning issued",
+    )
+
+
+def test_a_year_naming_the_subject_still_dates_its_facts() -> None:
+    """ "The 2004 tsunami that killed about 230,000 people": the year comes first and names what the clause is
+    about, so the toll and the 9.1 magnitude belong to 2004 (ecbplus 37_12ecbplus.txt)."""
+    doc = load_text(
+        "The 2004 tsunami that killed about 230,000 people across Asia was triggered by a massive 9.1-magnitude "
+        "quake off Aceh."
+    )
+    when = {f.text: f.when for f in extract_facts(doc) if f.kind == "count"}
+    assert when == {"about 230,000 people": "2004", "9.1-magnitude": "2004"}

@@ -269,7 +269,12 @@ class _Anchors:
             return None
         inside = self.found[i:j]
         # "killing five ... in a region devastated by the tsunami of 2004" on Tuesday: the year dates the tsunami.
-        own = [c for c in inside if not c.attached] or inside
+        # A year that names a thing dates the fact only when that thing comes first, as what the clause is about
+        # ("The 2004 tsunami killed 170,000 people"); after the fact it dates something the sentence recalls
+        # ("6.1-magnitude quake strikes Aceh in region hit by 2004 tsunami", ecbplus 37_10ecbplus.txt:2).
+        own = [c for c in inside if not c.attached] or [c for c in inside if c.start < m.start]
+        if not own:
+            return None
         return min(own, key=lambda c: (abs(c.start - m.start), c.start))
 
 
