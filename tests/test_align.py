@@ -218,3 +218,17 @@ def test_a_year_naming_the_subject_still_dates_its_facts() -> None:
     )
     when = {f.text: f.when for f in extract_facts(doc) if f.kind == "count"}
     assert when == {"about 230,000 people": "2004", "9.1-magnitude": "2004"}
+
+
+def test_a_figure_without_a_measure_meets_the_same_count_told_with_one() -> None:
+    """ "suspected of shooting three people" names no measure the frame reads, "A gunman shot three people" does
+    (shot); the first still meets the second, not the story's larger block of injuries (ecbplus
+    18_11ecbplus.txt:4, 18_4ecbplus.txt:5 and 18_2ecbplus.txt for the injured)."""
+    claims = claims_of(
+        "A man suspected of shooting three people, killing one, at a suburban Detroit accounting firm from which he "
+        "was fired last week was arrested after a high-speed chase a few hours after the attack this morning, "
+        "authorities said.",
+        '"A gunman shot three people at a suburban Detroit office building Monday morning, and officers were '
+        "searching for the shooter, police said.",
+    )
+    assert ("three people", "three people") in claims

@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from consistency.align.blocking import alignable, block_key
+from consistency.align.blocking import alignable, block_key, head
 from consistency.align.claims import Claim, Link, cluster, linked
 from consistency.align.scoring import Score
 from consistency.align.vetoes import VETOES, Veto
@@ -40,13 +40,60 @@ def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
     for f in sorted(facts, key=lambda f: (f.doc_id, f.start, f.kind)):
         if alignable(f):
             blocks[block_key(f)].append(f)
+    _place_unmeasured(blocks)
     _place_thin_documents(blocks)
     claims: list[Claim] = []
     for key in sorted(blocks):
-        measured = len(key) > 4 and key[3] == blocks[key][0].measure != ""
+        measured = len(key) > 4 and key[3] != "" and any(f.measure == key[3] for f in blocks[key])
         claims.extend(cluster(blocks[key], threshold(key[0], min_score, measured)))
     claims.sort(key=lambda c: (c.kind, c.facts[0].doc_id, c.facts[0].start))
     return claims
+
+
+def _place_unmeasured(blocks: dict[tuple[str, ...], list[Fact]]) -> None:
+    """A figure whose sentence names no measure ("three people" in a headline) moves to the measured block of
+    its story whose facts count the same noun, preferring those with the same value ("a gunman shot three
+    people": shootings, over "two people were injured"); a figure that counts no noun ("$334 million") moves
+    to a measured block holding its value. Inside the block the score and the vetoes still decide: this only
+    lets the pair be compared."""
+    measured: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key, facts in blocks.items():
+        if len(key) > 4 and facts[0].measure:
+            measured[key[:3] + key[4:]].append(key)
+    if not measured:
+        return
+    seen: dict[tuple[str, ...], Counter[tuple[str, str]]] = {
+        key: Counter((head(f), f.value) for f in blocks[key]) for keys in measured.values() for key in keys
+    }
+    grown: set[tuple[str, ...]] = set()
+    for key in [k for k in blocks if len(k) > 4 and not blocks[k][0].measure]:
+        targets = measured.get(key[:3] + key[4:])
+        if not targets:
+            continue
+        stay = []
+        for f in blocks[key]:
+            noun = head(f)
+            fits = {t: _fit(seen[t], noun, f.value, len(blocks[t])) for t in targets}
+            best = max(targets, key=lambda t: (fits[t], t))
+            if fits[best][:2] == (0, 0):
+                stay.append(f)
+                continue
+            blocks[best].append(f)
+            grown.add(best)
+        if stay:
+            blocks[key] = stay
+        else:
+            del blocks[key]
+    for key in grown:
+        blocks[key].sort(key=lambda f: (f.doc_id, f.start, f.kind))
+
+
+def _fit(seen: Counter[tuple[str, str]], noun: str, value: str, size: int) -> tuple[int, int, int]:
+    """How well a block holding ``seen`` (counted noun, value) pairs fits an unmeasured figure: facts with its
+    noun and value, then with its noun, then the block's size; without a noun, facts with its value."""
+    if not noun:
+        return (sum(n for (_, v), n in seen.items() if v == value), 0, size)
+    return (seen[(noun, value)], sum(n for (h, _), n in seen.items() if h == noun), size)
 
 
 def _place_thin_documents(blocks: dict[tuple[str, ...], list[Fact]]) -> None:
