@@ -232,3 +232,15 @@ def test_a_figure_without_a_measure_meets_the_same_count_told_with_one() -> None
         "searching for the shooter, police said.",
     )
     assert ("three people", "three people") in claims
+
+
+def test_two_places_of_one_document_are_never_one_claim() -> None:
+    """Places have no interval to overlap: two towns one article names are two facts, so an article and its
+    copy give no place conflict (ecbplus 38_11ecbplus.txt:2 and :4 name Sacramento and Santa Rosa)."""
+    text = (SHARED / "corpora/ecbplus/text/38/38_11ecbplus.txt").read_text(encoding="utf-8")
+    one, two = load_text(text, doc_id="article"), load_text(text, doc_id="copy")
+    facts = [f for d in (one, two) for f in extract_facts(d)]
+    for claim in align(facts, Settings().min_score):
+        for a in claim.facts:
+            for b in claim.facts:
+                assert compare(a, b, Settings()).verdict != "conflict", (a.text, b.text)

@@ -74,8 +74,8 @@ def _one_document(a: Fact, b: Fact) -> str | None:
     if a.doc_id != b.doc_id or a.value == b.value:
         return None
     # "Three dead" in a headline and "at least three people" in the story: one fact at two precisions. An
-    # unresolved date ("Monday" with no anchor) overlaps nothing we can tell.
-    if a.resolved and b.resolved and overlaps(a, b):
+    # unresolved date ("Monday" with no anchor) or a place (no interval) overlaps nothing we can tell.
+    if a.low is not None and b.low is not None and a.resolved and b.resolved and overlaps(a, b):
         return None
     return "one document gives both values: two facts, not two reports of one"
 
