@@ -19,6 +19,9 @@ spans (normalised words, spacing-proof) overlap. Scores per topic, kind and pool
 - judgeable / precision: pairs of facts of one claim (different documents) that both map to gold mentions in a
   cross-document chain (ECB+ leaves mentions outside the seminal event unlinked: they judge nothing), and the share
   that are coreferent (share a chain);
+- precision typed: the same on the judgeable pairs whose two mentions are of one ECB+ class (both events, or
+  both participants/times): ECB+ never links an event mention ("6.1-magnitude quake") with a participant ("Magnitude
+  6.1"), so a pair across the classes says nothing about the numbers;
 - conflicts: comparison rows with verdict ``conflict`` whose facts map to different chains (``confl diff``, false
   alarms) or to one chain (``confl same``, real disagreements or extraction errors);
 - ecb x ecbplus: the two subtopics of a topic are different events; claim pairs across them are always wrong.
@@ -76,6 +79,8 @@ COUNTERS = (
     "same_recalled",
     "judgeable",
     "coreferent",
+    "typed_judgeable",
+    "typed_coreferent",
     "conflicts",
     "confl_diff",
     "confl_same",
@@ -203,6 +208,14 @@ def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Ta
     def chains_of(fid: str) -> set[str]:
         return judged.get(fid, set())
 
+    # ECB+ never puts an event mention ("6.1-magnitude quake", ACTION_*) and a participant ("Magnitude 6.1",
+    # NON_HUMAN_PART) in one chain, whatever number both hold: such a pair says nothing about whether the two
+    # numbers are one fact. The typed precision judges only pairs whose mentions share a class.
+    classes = {
+        fid: {"event" if m.tag.startswith(("ACTION", "NEG_ACTION")) else "entity" for m in ms if m.cross_doc}
+        for fid, ms in fact_mentions.items()
+    }
+
     for fids in members.values():
         for x, y in combinations(sorted(fids), 2):
             dx, dy = fact_doc[x], fact_doc[y]
@@ -215,6 +228,9 @@ def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Ta
             if x in judged and y in judged:
                 t.add("judgeable")
                 t.add("coreferent", int(bool(chains_of(x) & chains_of(y))))
+                if classes[x] & classes[y]:
+                    t.add("typed_judgeable")
+                    t.add("typed_coreferent", int(bool(chains_of(x) & chains_of(y))))
     for row in comps[comps["verdict"] == "conflict"].itertuples(index=False):
         x, y = str(row.fact_a), str(row.fact_b)
         sub = _subtopic(fact_doc[x]) if _subtopic(fact_doc[x]) == _subtopic(fact_doc[y]) else "cross"
@@ -240,6 +256,7 @@ def _row(label: dict[str, str], counts: Counter[str]) -> dict[str, object]:
         "recall same": share("same_recalled", "same_pairs"),
         "judgeable": counts["judgeable"],
         "precision": share("coreferent", "judgeable"),
+        "precision typed": share("typed_coreferent", "typed_judgeable"),
         "conflicts": counts["conflicts"],
         "confl diff": counts["confl_diff"],
         "confl same": counts["confl_same"],
