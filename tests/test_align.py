@@ -244,3 +244,53 @@ def test_two_places_of_one_document_are_never_one_claim() -> None:
         for a in claim.facts:
             for b in claim.facts:
                 assert compare(a, b, Settings()).verdict != "conflict", (a.text, b.text)
+
+
+def test_the_incident_day_told_around_different_verbs_is_one_claim() -> None:
+    """Outlets hang the day of one incident on different verbs ("died when an Athens bank went up in flames
+    Wednesday", "were killed when ... threw petrol bombs at a bank in Athens on Wednesday"): with both dates
+    resolved to one day they are one claim (ecbplus 8_9ecbplus.txt:9 and 8_8ecbplus.txt:4, written 2010-05-05)."""
+    import datetime as dt
+
+    day = dt.date(2010, 5, 5)
+    docs = [
+        load_text(
+            "Three people died when an Athens bank went up in flames Wednesday as tens of thousands of Greeks took to "
+            "the streets to protest harsh spending cuts aimed at saving the country from bankruptcy.",
+            doc_id="doc0",
+            published=day,
+        ),
+        load_text(
+            "Three people, one of them a pregnant woman, were killed when Greeks protesting against government "
+            "austerity measures threw petrol bombs at a bank in Athens on Wednesday.",
+            doc_id="doc1",
+            published=day,
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    dates = [sorted(f.text for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
+    assert dates == [["Wednesday", "Wednesday"]]
+
+
+def test_weekdays_of_unknown_weeks_are_not_one_incident_day() -> None:
+    """Without a publication date "Sunday" is any Sunday: two quakes on Sundays years apart are not one day
+    (ecbplus 20_1ecb.txt:2 and 20_11ecbplus.txt:6 tell of two quakes on Qeshm)."""
+    from consistency.align.scoring import incident_day
+
+    a = next(
+        f
+        for f in facts_of(
+            "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people and "
+            "damaging buildings, Iranian media said."
+        )
+        if f.kind == "date"
+    )
+    b = next(
+        f
+        for f in facts_of(
+            "Ten people were killed and at least 50 injured when an earthquake razed mud-brick villages on the Persian "
+            "Gulf island of Qeshm off Iran's southern coast Sunday, officials and state media said."
+        )
+        if f.kind == "date"
+    )
+    assert a.value == b.value and not incident_day(a, b)

@@ -62,13 +62,17 @@ class Claim:
         return Link(score(a, b).total, "grouped: each is linked to the claim's other facts")
 
 
+#: Score parts that say two facts share a frame (not only words).
+_FRAME_PARTS = ("measure ", "incident day", "event ", "holder ", "same sentence")
+
+
 def linked(a: Fact, b: Fact, threshold: float) -> tuple[Score | None, str]:
     """Score a candidate pair: (score, '') when it clears the bar, else (score or None, why not)."""
     stopped = veto(a, b)
     if stopped:
         return None, f"veto {stopped[0]}: {stopped[1]}"
     s = score(a, b)
-    frame_shared = any(p.startswith(("measure ", "event ", "holder ", "same sentence")) for p in s.parts)
+    frame_shared = any(p.startswith(_FRAME_PARTS) for p in s.parts)
     if not frame_shared and not share_near_word(a.context, b.context):
         return s, "no frame and no near word in common"
     if s.total < threshold:

@@ -31,7 +31,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from consistency.align.blocking import SAME_HEAD, words
+from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
+from consistency.lexicon.measures import EVENT_PHASES
 from consistency.stories import names
 
 
@@ -89,6 +91,22 @@ def share_near_word(a_context: str, b_context: str) -> bool:
     return bool(set(words(a_context)[:NEAR_WORDS]) & set(words(b_context)[:NEAR_WORDS]))
 
 
+def incident_day(a: Fact, b: Fact) -> bool:
+    """Do two dates give the same day for the incident a story is about ("killed Wednesday", "the attack on
+    Wednesday")? A story tells of one incident: its shooting, its quake, its attack are one day, in whatever
+    words each outlet hangs it on (ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9). Dates of responses
+    (arrests, charges) and of business (releases, signings) are left to the words around them."""
+    return (
+        kind_of(a.kind).comparison == "calendar"
+        and a.value == b.value
+        and a.resolved
+        and b.resolved
+        and a.low == a.high  # one day, not a weekday of unknown week or a span of inferred dates
+        and EVENT_PHASES.get(a.event, "") == "incident"
+        and EVENT_PHASES.get(b.event, "") == "incident"
+    )
+
+
 def score(a: Fact, b: Fact) -> Score:
     """Score two facts (of one block, already cleared by the vetoes)."""
     if same_statement(a, b):
@@ -110,6 +128,9 @@ def score(a: Fact, b: Fact) -> Score:
     if a.measure and a.measure == b.measure and not statement and not weak_date:
         bonus += MEASURE_POINTS
         parts.append(f"measure {a.measure} +{MEASURE_POINTS:g}")
+    elif incident_day(a, b):
+        bonus += MEASURE_POINTS
+        parts.append(f"incident day +{MEASURE_POINTS:g}")
     if a.event and a.event == b.event and a.event not in _GENERIC_EVENTS and not a.measure.startswith("date:"):
         bonus += EVENT_POINTS
         parts.append(f"event {a.event} +{EVENT_POINTS:g}")
