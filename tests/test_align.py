@@ -5,6 +5,8 @@ Sentences are real: ECB+ (../shared/corpora/ecbplus/text/, file and line cited) 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -294,3 +296,34 @@ def test_weekdays_of_unknown_weeks_are_not_one_incident_day() -> None:
         if f.kind == "date"
     )
     assert a.value == b.value and not incident_day(a, b)
+
+
+@pytest.mark.parametrize("direct", [False, True])
+def test_a_conflict_needs_two_facts_linked_directly(monkeypatch: pytest.MonkeyPatch, direct: bool) -> None:
+    """ "at least three people" agrees with "three people" and with "five people"; that says nothing about
+    whether those two are one toll. The claim may hold both only where they were linked to each other."""
+    from consistency.align import claims as claims_module
+    from consistency.align.scoring import Score
+
+    three, at_least, five = (
+        next(f for f in facts_of(s) if f.kind == "count")
+        for s in ("Three people were killed.", "At least three people were killed.", "Five people were killed.")
+    )
+    three, at_least, five = (
+        dataclasses.replace(f, doc_id=f"doc{n}", fact_id=f"doc{n}-1") for n, f in enumerate((three, at_least, five))
+    )
+    scores = {("3", "[3, inf)"): 90.0, ("5", "[3, inf)"): 80.0}
+    if direct:
+        scores[("3", "5")] = 60.0
+
+    def fake_linked(a: Fact, b: Fact, threshold: float) -> tuple[Score | None, str]:
+        got = scores.get(tuple(sorted((a.value, b.value))))  # type: ignore[arg-type]
+        return (Score(got, ("test",)), "") if got else (None, "no link")
+
+    monkeypatch.setattr(claims_module, "linked", fake_linked)
+    monkeypatch.setattr(claims_module, "candidate_pairs", lambda reps: [(0, 1), (0, 2), (1, 2)])
+    groups = [sorted(f.value for f in c.facts) for c in claims_module.cluster([three, at_least, five], 40.0)]
+    if direct:
+        assert groups == [["3", "5", "[3, inf)"]]
+    else:
+        assert groups == [["3", "[3, inf)"]]

@@ -82,3 +82,20 @@ def test_every_fact_has_evidence(seeds_result) -> None:  # type: ignore[no-untyp
     assert (facts["line"] >= 1).all()
     assert (facts["text"].str.len() > 0).all()
     assert (facts["sentence"].str.len() > 0).all()
+
+
+def test_vaguer_talk_dates_join_the_january_12_claim(seeds_result) -> None:  # type: ignore[no-untyped-def]
+    """Issue 8: 000's talks "next month" (lines 1 and 5) and 004's "start this discussion from the beginning of
+    the [next] year" (line 13) hold January 12 (000:15, 002:6): one claim, compatible, not a conflict."""
+    claim_of: dict[tuple[str, int, str], set[str]] = {}
+    c = seeds_result.comparisons
+    for side in ("a", "b"):
+        for row in c.itertuples():
+            key = (getattr(row, f"doc_{side}"), int(getattr(row, f"line_{side}")), str(getattr(row, f"text_{side}")))
+            claim_of.setdefault(key, set()).add(str(row.claim_id))
+    january = claim_of[(D000, 15, "January 12")] & claim_of[(D002, 6, "January 12")]
+    assert len(january) == 1
+    for vague in [(D000, 1, "next month"), (D000, 5, "next month"), (D004, 13, "the beginning of the [next] year")]:
+        assert claim_of.get(vague, set()) == january, vague
+    (claim,) = january
+    assert set(c[c["claim_id"] == claim]["verdict"]) <= {"agree", "compatible"}

@@ -4,7 +4,10 @@ Within a block, each candidate pair that no veto keeps apart and whose score cle
 are merged best first; two groups merge only when no veto stands between any fact of one and any fact of the
 other. So a fact that is the same as one member of a claim joins it even when it shares few words with the
 others (what complete-link clustering lost), yet a claim never spans two places, two times, two holders or a
-part and its whole (what single-link chaining would allow). Identical facts (wire copies) are scored once.
+part and its whole (what single-link chaining would allow), and two values that exclude each other share a
+claim only when two facts giving them were linked directly (a conflict is never inferred through a third
+fact that agrees with both). A vague date left alone ("next month") then joins the one claim whose precise
+date it holds. Identical facts (wire copies) are scored once.
 A claim may hold two facts of one document when they give the same value (a headline and its story).
 """
 
@@ -15,8 +18,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consistency.align.blocking import candidate_pairs, words
-from consistency.align.scoring import Score, score, share_near_word
+from consistency.align.scoring import GENERIC_EVENTS, Score, score, share_near_word
 from consistency.align.vetoes import veto
+from consistency.compare import overlaps
+from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
 
 __all__ = ["Claim", "Link", "cluster", "linked"]
@@ -103,6 +108,9 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
     group_of = list(range(len(reps)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reps))}
     vetoed: dict[tuple[int, int], bool] = {}  # a pair is checked once, however often its groups meet
+    # Per group: one fact for each value it holds, and the pairs of values its own links join directly.
+    values: dict[int, dict[str, int]] = {i: {reps[i].value: i} for i in range(len(reps))}
+    said: dict[int, set[frozenset[str]]] = {i: set() for i in range(len(reps))}
 
     def apart(x: int, y: int) -> bool:
         key = (x, y) if x < y else (y, x)
@@ -110,13 +118,40 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
             vetoed[key] = veto(reps[x], reps[y]) is not None
         return vetoed[key]
 
-    for i, j in order:
+    def merge(i: int, j: int) -> bool:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or any(apart(x, y) for x in members[gi] for y in members[gj]):
-            continue
+            return False
+        across = {
+            frozenset((reps[x].value, reps[y].value))
+            for x in members[gi]
+            for y in members[gj]
+            if (min(x, y), max(x, y)) in edges
+        }
+        # Two values that exclude each other are a conflict only when two facts giving them were linked
+        # directly: "talks next month" agrees with "January 10" and with "January 12", which says nothing about
+        # whether those two are one meeting.
+        known = said[gi] | said[gj] | across
+        for va, x in values[gi].items():
+            for vb, y in values[gj].items():
+                if va != vb and not overlaps(reps[x], reps[y]) and frozenset((va, vb)) not in known:
+                    return False
         for y in members[gj]:
             group_of[y] = gi
         members[gi].extend(members.pop(gj))
+        for v, y in values.pop(gj).items():
+            values[gi].setdefault(v, y)
+        said[gi] = known | said.pop(gj)
+        return True
+
+    for i, j in order:
+        merge(i, j)
+    # A vaguer date left alone ("from the beginning of next year") joins the claim of a precise date it holds
+    # ("January 12"), when both date one kind of event: the nearest such date first. It joins one claim and
+    # never links two, so it cannot chain two meetings' dates into a conflict.
+    for coarse, fine, link in _vaguer_dates(reps, group_of, members, edges):
+        if len(members[group_of[coarse]]) == 1 and merge(fine, coarse):
+            edges[(min(coarse, fine), max(coarse, fine))] = link
 
     claims = []
     for idx in members.values():
@@ -130,6 +165,52 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
         group_of_fact = {f.fact_id: x for x in idx for f in copies[x]}
         claims.append(Claim(facts[0].kind, claim_subject(facts), tuple(facts), links, group_of_fact))
     return claims
+
+
+#: Precisions of a date the text states as vague ("next month", "early next year"); not "range", which is also
+#: a weekday read against a publication date that is itself only known to a fortnight.
+STATED_VAGUENESS = frozenset({"week", "month", "quarter", "half", "season", "year"})
+
+
+def _vaguer_dates(
+    reps: Sequence[Fact], group_of: list[int], members: Mapping[int, list[int]], edges: Mapping[tuple[int, int], Link]
+) -> list[tuple[int, int, Link]]:
+    """Pairs (vague date alone in its group, precise date in a claim) of one event's dates where the vague
+    one's interval holds the precise one, best first: the narrowest vague interval, then the fewest days
+    between their starts."""
+    alone = [
+        i
+        for i in range(len(reps))
+        if len(members[group_of[i]]) == 1 and _datable(reps[i]) and reps[i].precision in STATED_VAGUENESS
+    ]
+    claimed = [j for j in range(len(reps)) if len(members[group_of[j]]) > 1 and _datable(reps[j])]
+    found: list[tuple[float, float, int, int, Link]] = []
+    for i in alone:
+        a = reps[i]
+        assert a.low is not None and a.high is not None
+        for j in claimed:
+            b = reps[j]
+            assert b.low is not None and b.high is not None
+            if b.measure != a.measure or not (a.low <= b.low and b.high <= a.high) or a.high - a.low <= b.high - b.low:
+                continue
+            if veto(a, b) is not None:
+                continue
+            link = Link(0.0, f"vaguer date: {a.value} holds {b.value}, both {a.measure}")
+            found.append((a.high - a.low, b.low - a.low, i, j, link))
+    found.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    return [(i, j, link) for _, _, i, j, link in found]
+
+
+def _datable(f: Fact) -> bool:
+    """A resolved date of an event other than a statement ("Putin said Tuesday" dates nothing said)."""
+    return (
+        kind_of(f.kind).comparison == "calendar"
+        and f.resolved
+        and f.low is not None
+        and f.high is not None
+        and f.measure.startswith("date:")
+        and f.measure[5:] not in GENERIC_EVENTS
+    )
 
 
 def _key(a: Fact, b: Fact) -> tuple[str, str]:

@@ -57,7 +57,7 @@ NAME_POINTS = 15.0
 #: The context score two dates need before their shared predicate class counts.
 MIN_DATE_CONTEXT = 25.0
 #: Predicate classes too common to say anything about the event: most sentences report a statement.
-_GENERIC_EVENTS = frozenset({"announce", "say"})
+GENERIC_EVENTS = frozenset({"announce", "say"})
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def score(a: Fact, b: Fact) -> Score:
     # The date of a statement says little: one source speaks on many days ("Putin said Tuesday", "Putin said
     # last Thursday"), so neither the shared measure nor the speaker counts, in the frame or in the words:
     # only what was said.
-    statement = any(f.measure.startswith("date:") and f.measure[5:] in _GENERIC_EVENTS for f in (a, b))
+    statement = any(f.measure.startswith("date:") and f.measure[5:] in GENERIC_EVENTS for f in (a, b))
     wa, wb = words(a.context), words(b.context)
     if statement:
         speakers = set(words(a.holder)) | set(words(b.holder)) | set(sentence_names(a.sentence))
@@ -131,7 +131,7 @@ def score(a: Fact, b: Fact) -> Score:
     elif incident_day(a, b):
         bonus += MEASURE_POINTS
         parts.append(f"incident day +{MEASURE_POINTS:g}")
-    if a.event and a.event == b.event and a.event not in _GENERIC_EVENTS and not a.measure.startswith("date:"):
+    if a.event and a.event == b.event and a.event not in GENERIC_EVENTS and not a.measure.startswith("date:"):
         bonus += EVENT_POINTS
         parts.append(f"event {a.event} +{EVENT_POINTS:g}")
     if a.holder and b.holder and not statement and set(words(a.holder)) & set(words(b.holder)):
