@@ -327,3 +327,43 @@ def test_a_conflict_needs_two_facts_linked_directly(monkeypatch: pytest.MonkeyPa
         assert groups == [["3", "5", "[3, inf)"]]
     else:
         assert groups == [["3", "[3, inf)"]]
+
+
+ISSUE_8_EXAMPLES = [
+    pytest.param(
+        # ecbplus 18_13ecb.txt and 18_5ecb.txt ("police said Saturday"); the first with the city named, as
+        # other outlets write it ("police in <city> said ...").
+        "A former employee who opened fire at an office Christmas party and killed one man has been charged with "
+        "first-degree murder, police in Vancouver said Saturday.",
+        "A former employee who opened fire at an office Christmas party killing one man, has been charged with "
+        "first-degree murder, police said Saturday.",
+        ("Saturday", "Saturday"),
+        id="police-in-city-said-weekday",
+    ),
+    pytest.param(
+        # constructed in the style of release notes: two pages of one product's docs.
+        "Version 2.0 was released on March 14.",
+        "Version 2.0 shipped on March 12.",
+        ("March 14", "March 12"),
+        id="released-vs-shipped",
+    ),
+    pytest.param(
+        # constructed from the wording of wire reports ("died in hospital Monday" / "died Monday in hospital").
+        "One of the wounded died in hospital on Monday, officials said.",
+        "A fourth victim died Monday in a hospital in the capital.",
+        ("Monday", "Monday"),
+        id="died-in-hospital-monday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "claim"), ISSUE_8_EXAMPLES)
+def test_issue_8_examples_are_compared(a: str, b: str, claim: tuple[str, str]) -> None:
+    """Issue 8's cases that were never compared are one claim (without publication dates)."""
+    assert claim in claims_of(a, b)
+
+
+def test_a_shipped_date_is_a_release_date() -> None:
+    """ "shipped" is a form of "ship" (release class): the final consonant doubles before -ed."""
+    (date,) = [f for f in facts_of("iOS 17 shipped on September 16, 2023.") if f.kind == "date"]
+    assert date.event == "release"

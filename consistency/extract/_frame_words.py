@@ -25,6 +25,12 @@ def _inflections(lemma: str) -> tuple[str, ...]:
     >>> _inflections("kill"), _inflections("injure"), _inflections("bury"), _inflections("flee")
     (('kill', 'kills', 'killed', 'killing'), ('injure', 'injures', 'injured', 'injuring'), \
 ('bury', 'buries', 'buried', 'burying'), ('flee', 'flees', 'fleed', 'fleeing'))
+
+    A final consonant after one vowel is doubled ("shipped", "robbed", "kidnapped"); where English does not
+    double it ("visited") the extra form is simply never met:
+
+    >>> _inflections("ship")
+    ('ship', 'ships', 'shipped', 'shipping', 'shiped', 'shiping')
     """
     if lemma.endswith("ee"):
         return (lemma, lemma + "s", lemma + "d", lemma + "ing")
@@ -34,7 +40,15 @@ def _inflections(lemma: str) -> tuple[str, ...]:
         return (lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
-    return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+    regular = (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+    if _DOUBLES.search(lemma):
+        last = lemma[-1]
+        return (lemma, lemma + "s", lemma + last + "ed", lemma + last + "ing", *regular[2:])
+    return regular
+
+
+#: A verb ending consonant-vowel-consonant (not w, x or y) doubles its last letter before -ed and -ing.
+_DOUBLES = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]$")
 
 
 def _build_forms() -> dict[str, str]:
