@@ -238,7 +238,7 @@ def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Ta
         t.add("conflicts")
         if x in judged and y in judged:
             t.add("confl_same" if chains_of(x) & chains_of(y) else "confl_diff")
-    dated = int((result.documents["published"].astype(str) != "").sum())
+    dated = int(result.documents["published"].notna().sum())
     return dict(tallies), dated, len(result.documents)
 
 

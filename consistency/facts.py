@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -94,7 +95,8 @@ class Fact:
         return f"{self.doc_id}:{self.line}"
 
 
-#: Column order of ``facts.csv`` and of :func:`facts_frame`; public, extend only at the end.
+#: Column order of :func:`facts_frame`, the start of ``facts.csv`` (which adds ``alignable`` and the datetime
+#: views of the ordinals, see ``pipeline.FACTS_CSV_COLUMNS``); public, extend only at the end.
 FACT_COLUMNS = [
     "fact_id",
     "doc_id",
@@ -167,11 +169,70 @@ def format_interval(low: float | None, high: float | None, low_open: bool, high_
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
-    """The facts as a DataFrame with :data:`FACT_COLUMNS`, sorted by document and position."""
+    """The facts as a DataFrame with :data:`FACT_COLUMNS`, sorted by document and position.
+
+    Missing is missing, in memory as in ``facts.csv``: a text field a fact does not have (no attribution, no
+    measure) is NA, never ``""``, so ``isna()`` finds the same cells before and after ``pd.read_csv``. An
+    unbounded side of an interval is ``-inf``/``inf`` (and open), so "more than 100,000" is ``(100000, inf)``;
+    ``low``/``high`` are NaN only for a fact with no interval at all (a place, a date whose year is unknown).
+
+    >>> fact = Fact("d@0", "d", "count", "count", "troops", "", "more than 100,000 troops", "(100000, inf)",
+    ...             100000.0, None, True, False, "", "", True, "", 1, 0, 24, "", "", "")
+    >>> row = facts_frame([fact]).iloc[0]
+    >>> float(row["low"]), float(row["high"]), bool(row["high_open"]), bool(pd.isna(row["attribution"]))
+    (100000.0, inf, True, True)
+    """
     rows = [vars(f) for f in facts]  # vars(), not asdict(): no deep copy of a flat record
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
     for column in ("source_start", "source_end"):  # offsets may be missing: integers with NA, not floats
         frame[column] = frame[column].astype("Int64")
+    for column in ("low", "high", "when_low", "when_high"):
+        frame[column] = frame[column].astype(float)
+    # One side bounded and the other not: the other is infinite, not unknown.
+    low_only = frame["low"].notna() & frame["high"].isna()
+    high_only = frame["high"].notna() & frame["low"].isna()
+    frame.loc[low_only, "high"] = math.inf
+    frame.loc[high_only, "low"] = -math.inf
+    frame["high_open"] = frame["high_open"].astype(bool) | low_only
+    frame["low_open"] = frame["low_open"].astype(bool) | high_only
+    frame = blanks_to_na(frame)
     if not frame.empty:
         frame = frame.sort_values(["doc_id", "start", "kind"], kind="stable").reset_index(drop=True)
     return frame
+
+
+def blanks_to_na(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every empty string of its text columns made NA (in place; returned for chaining), the way
+    ``pd.read_csv`` reads an empty cell.
+
+    >>> blanks_to_na(pd.DataFrame({"holder": ["Pro plan", ""], "line": [1, 2]})).isna().to_dict("list")
+    {'holder': [False, True], 'line': [False, False]}
+    """
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_object_dtype(series) or (
+            pd.api.types.is_string_dtype(series) and not isinstance(series.dtype, pd.CategoricalDtype)
+        ):
+            frame[column] = series.mask(series == "")
+    return frame
+
+
+#: ``dt.date(1970, 1, 1).toordinal()``: day ordinals minus this are days since the Unix epoch.
+_EPOCH = 719163
+#: ``dt.date.max.toordinal()``: larger "ordinals" name no day.
+_LAST_DAY = 3652059
+
+
+def ordinal_dates(ordinals: pd.Series) -> pd.Series:
+    """Day ordinals (``dt.date.toordinal``) as datetimes (``datetime64[s]``, which reaches year 1 and 9999,
+    unlike nanoseconds); NaT where an ordinal is missing, infinite or no day at all.
+
+    >>> import datetime as dt
+    >>> ordinal_dates(pd.Series([dt.date(2022, 1, 12).toordinal(), None, float("inf"), 1.0])).tolist()
+    [Timestamp('2022-01-12 00:00:00'), NaT, NaT, Timestamp('0001-01-01 00:00:00')]
+    """
+    values = ordinals.to_numpy(dtype=float, na_value=np.nan)
+    ok = np.isfinite(values) & (values >= 1) & (values <= _LAST_DAY)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    out[ok] = (values[ok].astype(np.int64) - _EPOCH).astype("datetime64[D]")
+    return pd.Series(out, index=ordinals.index, name=ordinals.name)

@@ -260,11 +260,11 @@ def build_findings(
         )
         primary, other = edited.primary_first(a, b)
         claim = f"{row['kind']}:{row['subject']}"
-        subject = str(row["subject"]) or str(row["kind"])
+        subject = _text(row["subject"]) or str(row["kind"])
         findings.append(
             Finding(
                 code=code,
-                message=_pair_message(code, subject, primary, other, str(row["reason"] or "")),
+                message=_pair_message(code, subject, primary, other, _text(row["reason"])),
                 primary=primary,
                 related=(other,),
                 claim=claim,
@@ -291,6 +291,15 @@ def build_findings(
     return sorted(findings, key=lambda f: f.sort_key)
 
 
+def _text(value: object) -> str:
+    """A table cell as text: a missing value (NA, NaN, None) is "" (the tables hold NA, not "", since issue 10).
+
+    >>> _text(float("nan")), _text(None), _text("troops")
+    ('', '', 'troops')
+    """
+    return value if isinstance(value, str) else ""
+
+
 def _claim_key(row: Mapping[str, Any]) -> str:
     """What a pair's fingerprint says the claim is: the kind, unit and measure (or counted noun), never the
     wording around it.
@@ -305,8 +314,8 @@ def _claim_key(row: Mapping[str, Any]) -> str:
     >>> _claim_key({"kind": "date", "unit": "date", "subject": "start talks", "measure": "date:meet"})
     'date:date'
     """
-    words = str(row["subject"]).split()
-    measure = str(row.get("measure", "") or "")
+    words = _text(row["subject"]).split()
+    measure = _text(row.get("measure"))
     what = ""
     if row["kind"] not in ("date", "place"):
         what = measure or (stem(words[-1]) if words else "")

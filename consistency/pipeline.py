@@ -1,6 +1,8 @@
 """The whole job as one call: load -> extract -> align -> compare, as pandas tables.
 
->>> result = check(["seeds/"])
+>>> result = report("seeds/")
+>>> result
+<Result: 5 documents, 54 facts, 2 claims (1 conflict)>
 >>> conflict = result.comparisons.query("verdict == 'conflict'").iloc[0]
 >>> conflict.text_a, conflict.text_b
 ('between 75,000-100,000 Russian troops', 'more than 100,000 troops')
@@ -11,9 +13,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -21,13 +25,14 @@ from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
 from consistency.align import Claim, align
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, url_date
-from consistency.compare import compare, worst
+from consistency.compare import CONFLICT, VERDICTS, Verdict, compare, worst
 from consistency.config import Settings
 from consistency.corpus import Corpus, CorpusError, Document, load_corpus
 from consistency.extract import extract_facts
 from consistency.extract.dates import find_dates
-from consistency.extract.kinds import Anchor
-from consistency.facts import Fact, facts_frame
+from consistency.extract.kinds import KINDS, Anchor
+from consistency.extract.places import find_places
+from consistency.facts import FACT_COLUMNS, Fact, blanks_to_na, facts_frame, ordinal_dates
 from consistency.stories import names, stories
 
 #: Public column order of ``comparisons.csv``: extend only at the end, never rename.
@@ -59,13 +64,41 @@ COMPARISON_COLUMNS = [
 ]
 DOCUMENT_COLUMNS = ["doc_id", "path", "published", "published_from", "source", "facts"]
 FINDING_COLUMNS = ["doc_id", "line", "kind", "text", "value", "problem", "sentence", "fact_id"]
+#: Datetime views of the day-ordinal columns of a date fact (``low``/``high``) and of the date a fact is tied to
+#: (``when_low``/``when_high``): NaT where the ordinal is missing or infinite, or the fact is not a date.
+DATE_COLUMNS = ["low_date", "high_date", "when_low_date", "when_high_date"]
+#: Public column order of ``facts.csv``: extend only at the end, never rename.
+FACTS_CSV_COLUMNS = [*FACT_COLUMNS, "alignable", *DATE_COLUMNS]
 
-Progress = Callable[[int, int], None]
+#: Called as ``progress(stage, done, total)``; ``stage`` is "extract" (documents), "align" (0 of 1 before
+#: aligning, 1 of 1 after) or "compare" (claims).
+Progress = Callable[[str, int, int], None]
+
+_KIND = pd.CategoricalDtype([k.name for k in KINDS])
+#: The kinds whose low/high are day ordinals.
+_CALENDAR_KINDS = [k.name for k in KINDS if k.comparison == "calendar"]
+#: Ordered best to worst, so ``comparisons["verdict"].max()`` is the worst verdict.
+_VERDICT = pd.CategoricalDtype(list(VERDICTS), ordered=True)
 
 
 @dataclass(frozen=True)
 class Result:
-    """Everything a run found, as DataFrames with fixed column orders and sorted rows."""
+    """Everything a run found, as DataFrames with fixed column orders and sorted rows.
+
+    Typed for analysis, and the same after a round trip through :meth:`to_csv` and ``pd.read_csv`` (but for the
+    dtypes CSV cannot hold): a missing value is NA, never ``""``; an unbounded side of an interval is
+    ``-inf``/``inf``; ``kind``, ``measure``, ``verdict`` and ``claim_verdict`` are categoricals (the verdicts
+    ordered from agree to conflict); a date fact's bounds are also datetimes (``low_date``, ``high_date``).
+
+    >>> result = report("seeds/")
+    >>> troops = result.facts.query("text == 'more than 100,000 troops'").iloc[0]
+    >>> float(troops.low), float(troops.high), pd.isna(troops.measure)
+    (100000.0, inf, True)
+    >>> result.facts.query("text == 'January 12'")["low_date"].iloc[0]
+    Timestamp('2022-01-12 00:00:00')
+    >>> result.comparisons["claim_verdict"].max()
+    'conflict'
+    """
 
     documents: pd.DataFrame
     facts: pd.DataFrame
@@ -90,25 +123,60 @@ class Result:
             "findings": len(self.findings),
         }
 
+    def __repr__(self) -> str:
+        """The headline counts in one line.
 
-def check(
-    paths: Sequence[str | os.PathLike[str]],
+        >>> report("seeds/")
+        <Result: 5 documents, 54 facts, 2 claims (1 conflict)>
+        """
+        c = self.counts()
+        parts = [_plural(c["documents"], "document"), _plural(c["facts"], "fact"), _plural(c["claims"], "claim")]
+        if c["conflict"]:
+            parts[-1] += f" ({_plural(c['conflict'], 'conflict')})"
+        if c["skipped"]:
+            parts.append(f"{c['skipped']} skipped")
+        return f"<Result: {', '.join(parts)}>"
+
+    def to_csv(self, directory: str | os.PathLike[str], *, escape_formulas: bool = False) -> list[Path]:
+        """Write the report folder ``consistency report --out directory`` writes (see
+        :func:`consistency.output.write_report`) and return its files. Formula escaping is off by default:
+        these files are for pandas (pass ``escape_formulas=True`` for a spreadsheet)."""
+        from consistency.output import write_report  # the writers import this module: import them late
+
+        return write_report(self, directory, escape_formulas=escape_formulas)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def report(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     published: Mapping[str, dt.date] | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Read the documents at ``paths`` and report where they agree and where they contradict each other.
+    """Read the documents at ``paths`` (one file or folder, or several) and report where they agree and where
+    they contradict each other.
 
     Raises :class:`consistency.corpus.CorpusError` when the corpus cannot be read at all; documents that
     cannot be read are skipped and named in ``Result.warnings``.
+
+    >>> report("seeds").counts() == report(["seeds/"]).counts()
+    True
     """
-    corpus = load_corpus(paths, published=published)
+    many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    corpus = load_corpus(many, published=published)
     return check_corpus(corpus, settings=settings, progress=progress)
 
 
+#: The name of the first releases; the same function.
+check = report
+
+
 def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
-    """Like :func:`check`, on a corpus already loaded."""
+    """Like :func:`report`, on a corpus already loaded."""
     settings = settings or Settings()
     extracted = extract_corpus(corpus.documents, progress, settings.time_budget)
     if not extracted.facts:
@@ -118,8 +186,12 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
     facts = [f for found in extracted.facts.values() for f in found]
     per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
     anchors = extracted.anchors
+    if progress is not None:
+        progress("align", 0, 1)
     claims = align(facts, settings.min_score)
-    comparisons = _comparisons(claims, settings)
+    if progress is not None:
+        progress("align", 1, 1)
+    comparisons = _comparisons(claims, settings, progress)
     in_claims = {f.fact_id for c in claims for f in c.facts}
     facts_df = facts_table(facts)
     return Result(
@@ -133,56 +205,140 @@ def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: 
 
 
 def facts_table(facts: Sequence[Fact]) -> pd.DataFrame:
-    """The facts as ``facts.csv`` has them: :func:`~consistency.facts.facts_frame` and whether each fact can be
-    aligned at all (a count with neither a measure nor a counted noun cannot; see ``align/blocking.py``)."""
+    """The facts as ``facts.csv`` has them (:data:`FACTS_CSV_COLUMNS`): :func:`~consistency.facts.facts_frame`,
+    whether each fact can be aligned at all (a count with neither a measure nor a counted noun cannot; see
+    ``align/blocking.py``), and the day ordinals as datetimes; ``kind`` and ``measure`` are categoricals."""
     frame = facts_frame(facts)
     can = {f.fact_id: alignable(f) for f in facts}
     frame["alignable"] = frame["fact_id"].map(can).astype(bool)
-    return frame
+    calendar = frame["kind"].isin(_CALENDAR_KINDS)
+    frame["low_date"] = ordinal_dates(frame["low"].where(calendar))
+    frame["high_date"] = ordinal_dates(frame["high"].where(calendar))
+    frame["when_low_date"] = ordinal_dates(frame["when_low"])
+    frame["when_high_date"] = ordinal_dates(frame["when_high"])
+    frame["kind"] = frame["kind"].astype(_KIND)
+    frame["measure"] = _categories(frame["measure"])
+    return frame[FACTS_CSV_COLUMNS]
 
 
-def reported_pairs(facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
-    """The pairs of a claim that get a row: every pair when few documents state it, linear growth when many do.
+def _categories(values: pd.Series) -> pd.Series:
+    """``values`` as a categorical of the values it holds, sorted (NA stays NA)."""
+    return values.astype(pd.CategoricalDtype(sorted(set(values.dropna()))))
 
-    Facts are grouped by value; the first fact of each group (in document order) represents it. Each fact is
-    paired with the representative of every group, its own included, and representatives with each other;
-    two facts of one document (a headline and its story giving one figure) are never a row.
-    With two or three documents that is every pair; with fifty outlets repeating one figure it is 49 rows,
-    not 1,225, and every fact still appears with its evidence.
+
+def reported_pairs(facts: Sequence[Fact], settings: Settings | None = None) -> list[tuple[Fact, Fact]]:
+    """The pairs of a claim that get a row: about one per fact, however many documents state it.
+
+    See :func:`_reported` for which pairs; ``settings`` are the tolerances the verdicts that choose them use.
     """
-    reps: dict[str, Fact] = {}
-    for f in facts:
-        reps.setdefault(f.value, f)
-    order = {f.fact_id: n for n, f in enumerate(facts)}
+    return [(a, b) for a, b, _ in _reported(facts, settings or Settings())]
+
+
+#: Up to this many lesser values in a claim, each is compared with each to find the one it disagrees with most.
+_ALL_RIVALS = 100
+
+
+def _reported(facts: Sequence[Fact], settings: Settings) -> list[tuple[Fact, Fact, Verdict]]:
+    """The reported pairs of a claim's facts with their verdicts, in fact order.
+
+    Facts are grouped by value; the most-stated value (most documents; of equals, the first stated) is the
+    claim's main value, and the first fact of a value (in document order) that is not in the document at hand
+    stands for it. Every fact is paired with the main value's first fact: one
+    row per fact, so a claim stated by 30 outlets has 29 rows, not the 435 of every pair, and every document
+    that disagrees with the main value is a row that says so (the gate reports each of them on its own line).
+    Two lesser values can disagree more with each other than with the main one ("about 12" and "40" against
+    "10 to 50"): then each fact of a value is also paired with the first fact of the value it disagrees with
+    most, so the claim's verdict (the worst of its rows) is the worst of all its pairs (with more than
+    :data:`_ALL_RIVALS` lesser values, of the lowest, the highest and the most-stated). Two facts of one
+    document (a headline and its story) are never a row; a fact that would get none is paired with the first
+    fact of its own value, else of any value, in another document.
+    """
+    groups: dict[str, list[int]] = {}
+    for n, f in enumerate(facts):
+        groups.setdefault(f.value, []).append(n)
+    documents = {v: {facts[n].doc_id for n in members} for v, members in groups.items()}
+    ranked = sorted(groups, key=lambda v: -len(documents[v]))  # stable: ties in the order first stated
+    # The first fact of each of a value's first two documents: one of them is in another document than any fact.
+    firsts: dict[str, list[int]] = {}
+    for v, members in groups.items():
+        firsts[v] = []
+        for n in members:
+            if all(facts[m].doc_id != facts[n].doc_id for m in firsts[v]):
+                firsts[v].append(n)
+                if len(firsts[v]) == 2:
+                    break
+
+    def partner(n: int, v: str) -> int | None:
+        return next((m for m in firsts[v] if facts[m].doc_id != facts[n].doc_id), None)
+
+    verdicts: dict[tuple[int, int], Verdict] = {}
+
+    def verdict(i: int, j: int) -> Verdict:
+        key = (min(i, j), max(i, j))
+        if key not in verdicts:
+            verdicts[key] = compare(facts[key[0]], facts[key[1]], settings)
+        return verdicts[key]
+
+    def between(v: str, w: str) -> int:
+        """How badly values ``v`` and ``w`` disagree (an index into VERDICTS; -1: only in one document)."""
+        for n in firsts[v]:
+            m = partner(n, w)
+            if m is not None:
+                return VERDICTS.index(verdict(n, m).verdict)
+        return -1
+
     chosen: set[tuple[int, int]] = set()
-    for r in reps.values():
-        for f in facts:
-            if f.doc_id != r.doc_id:
-                chosen.add((min(order[r.fact_id], order[f.fact_id]), max(order[r.fact_id], order[f.fact_id])))
-    # A fact of the same document as its value's first fact, in a claim of one value, would get no row: it is
-    # paired with the first fact of its value (else any fact) from another document.
-    paired = {n for pair in chosen for n in pair}
-    firsts: dict[str, list[int]] = {}  # per value, the first fact of each of its first two documents
-    for n, f in enumerate(facts):
-        seen = firsts.setdefault(f.value, [])
-        if len(seen) < 2 and all(facts[m].doc_id != f.doc_id for m in seen):
-            seen.append(n)
-    other_doc = next((n for n, f in enumerate(facts) if f.doc_id != facts[0].doc_id), None) if facts else None
-    for n, f in enumerate(facts):
-        if n in paired:
+
+    def pair(n: int, v: str) -> bool:
+        m = partner(n, v)
+        if m is None:
+            return False
+        chosen.add((min(n, m), max(n, m)))
+        return True
+
+    main = ranked[0] if ranked else ""
+    rivals = ranked[1:]
+    if len(rivals) > _ALL_RIVALS:
+        # Too many values to try each against each: those that end lowest and start highest, which are the ones
+        # an interval (or a point, beyond tolerance) is disjoint from if it is from any, and the most-stated.
+        def bound(v: str, side: str) -> float:
+            x = getattr(facts[groups[v][0]], side)
+            return x if x is not None else (-math.inf if side == "low" else math.inf)
+
+        ends = sorted(rivals, key=lambda v: bound(v, "high"))
+        starts = sorted(rivals, key=lambda v: bound(v, "low"))
+        rivals = list(dict.fromkeys([*ends[:3], *starts[-3:], *rivals[:10]]))
+    paired = {n for n in range(len(facts)) if pair(n, main)}
+    conflict = VERDICTS.index(CONFLICT)
+    for v in ranked[1:]:
+        against_main = between(v, main)
+        if against_main == conflict:
             continue
-        same_value = [m for m in firsts[f.value] if facts[m].doc_id != f.doc_id]
-        other = same_value[0] if same_value else (other_doc if f.doc_id == facts[0].doc_id else 0)
-        if other is not None:
-            chosen.add((min(n, other), max(n, other)))
-    return [(facts[i], facts[j]) for i, j in sorted(chosen)]
+        # The value it disagrees with most, the first of those in rank order (a conflict ends the search: values
+        # that are points conflict with the next one, so this is rarely more than a few comparisons).
+        worse, how_bad = main, against_main
+        for w in rivals:
+            how = between(v, w) if w != v else -1
+            if how > how_bad:
+                worse, how_bad = w, how
+                if how == conflict:
+                    break
+        if worse != main:
+            paired.update(n for n in groups[v] if pair(n, worse))
+    for n, f in enumerate(facts):
+        for v in [f.value, *ranked] if n not in paired else []:
+            if pair(n, v):
+                break
+    return [(facts[i], facts[j], verdict(i, j)) for i, j in sorted(chosen)]
 
 
-def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
+def _comparisons(claims: list[Claim], settings: Settings, progress: Progress | None = None) -> pd.DataFrame:
     columns: dict[str, list[object]] = {name: [] for name in COMPARISON_COLUMNS}
     for number, claim in enumerate(claims, 1):
         claim_id = f"C{number:04d}"
-        pairs = [(a, b, compare(a, b, settings)) for a, b in reported_pairs(claim.facts)]
+        pairs = _reported(claim.facts, settings)
+        if progress is not None:
+            progress("compare", number, len(claims))
         if not pairs:
             continue
         claim_verdict = worst([v.verdict for _, _, v in pairs])
@@ -216,7 +372,15 @@ def _comparisons(claims: list[Claim], settings: Settings) -> pd.DataFrame:
             }
             for name, value in row.items():
                 columns[name].append(value)
-    return pd.DataFrame(columns, columns=COMPARISON_COLUMNS)
+    frame = blanks_to_na(pd.DataFrame(columns, columns=COMPARISON_COLUMNS))
+    for name in ("line_a", "line_b"):
+        frame[name] = frame[name].astype(int)
+    frame["score"] = frame["score"].astype(float)
+    frame["kind"] = frame["kind"].astype(_KIND)
+    frame["measure"] = _categories(frame["measure"])
+    for name in ("verdict", "claim_verdict"):
+        frame[name] = frame[name].astype(_VERDICT)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -239,6 +403,10 @@ def extract_corpus(
     One document that fails, or takes longer than ``budget`` seconds per MB (at least 2 s), is skipped with a
     warning naming it; the others go on.
     """
+    if documents:
+        # The gazetteer loads on first use (1.5 s here): not on the first document's clock, which it would
+        # take over its 2 s minimum on a slower machine and skip it.
+        find_places("Paris")
     story_of = story_map(documents)
     dating = _Dating(documents, story_of)
     anchors: dict[str, tuple[Anchor, str]] = {}
@@ -260,7 +428,7 @@ def extract_corpus(
         except (RecursionError, MemoryError, ValueError, ArithmeticError, LookupError, TypeError) as err:
             skipped.append(f"{doc.path}: cannot read its facts ({type(err).__name__}: {err}); skipped")
         if progress is not None:
-            progress(n, len(documents))
+            progress("extract", n, len(documents))
     return Extracted(out, story_of, anchors, tuple(skipped))
 
 
@@ -335,7 +503,7 @@ def _documents(
         }
         for d in documents
     ]
-    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+    return blanks_to_na(pd.DataFrame(rows, columns=DOCUMENT_COLUMNS))
 
 
 def _findings(facts: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,10 @@
 Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) get a leading
 ``'`` by default (see :func:`consistency._escape.csv_cell`); numeric columns are never touched. Pass
 ``escape_formulas=False`` (``--no-escape-formulas``) when the files are for pandas rather than a spreadsheet.
+
+What pandas reads back is what the run held in memory: a missing value is an empty cell (NaN after
+``pd.read_csv``), an unbounded side of an interval is ``inf``/``-inf`` (floats again after ``pd.read_csv``),
+categoricals are their labels and datetimes ISO dates.
 """
 
 from __future__ import annotations
@@ -21,13 +25,18 @@ def escape_frame(frame: pd.DataFrame, escape_formulas: bool = True) -> pd.DataFr
     >>> frame = pd.DataFrame({"text": ["=1+1", "-3", "ok"], "low": [-3.0, 1.0, 2.0]})
     >>> escape_frame(frame).to_dict("list")
     {'text': ["'=1+1", '-3', 'ok'], 'low': [-3.0, 1.0, 2.0]}
+    >>> escape_frame(pd.DataFrame({"holder": pd.Categorical(["@x", None])}))["holder"].tolist()
+    ["'@x", nan]
     """
     if not escape_formulas:
         return frame
     out = frame.copy()
     for column in out.columns:
-        if pd.api.types.is_string_dtype(out[column]) or pd.api.types.is_object_dtype(out[column]):
-            out[column] = out[column].map(lambda v: csv_cell(v) if isinstance(v, str) else v)
+        series = out[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)  # its labels are text too; escaping may merge two, so no categories
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
+            out[column] = series.map(lambda v: csv_cell(v) if isinstance(v, str) else v)
     return out
 
 
