@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from consistency.corpus import glob_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -101,7 +104,8 @@ class Settings:
 
 # --- configuration files ---------------------------------------------------------------------------------
 
-#: Configuration files looked for in the working directory; the first that exists and configures us wins.
+#: Configuration files looked for in the working directory and the folders above it (see :func:`find_config`);
+#: in one folder, the first that exists and configures us wins.
 CONFIG_FILES = (".consistency.toml", "pyproject.toml")
 
 #: Every key a configuration file may set, with the type it must have. Keys are the long CLI flags.
@@ -119,7 +123,12 @@ CONFIG_KEYS: dict[str, type] = {
     "min-score": float,
     "time-budget": float,
     "published": dict,
+    "exclude": list,
 }
+
+#: Keys whose values are paths: a relative one is relative to the configuration file's folder, wherever the
+#: command runs (``exclude`` patterns are too, but stay patterns: pass the folder as ``globs_root``).
+PATH_KEYS = ("paths", "baseline", "report-dir", "output-file")
 
 
 #: Configuration keys that are settings, and the :class:`Settings` field each sets.
@@ -146,17 +155,41 @@ class ConfigError(Exception):
 
 
 def find_config(directory: Path) -> Path | None:
-    """The configuration file that applies in ``directory``: ``.consistency.toml`` wins over ``pyproject.toml``,
-    which only counts when it has a ``[tool.consistency]`` table."""
-    for name in CONFIG_FILES:
-        candidate = directory / name
-        if candidate.is_file() and (name != "pyproject.toml" or "[tool.consistency" in _read(candidate)):
-            return candidate
-    return None
+    """The configuration file that applies in ``directory``, found as ruff and sqlfluff find theirs: in
+    ``directory``, else in the nearest folder above it that has one. The search stops at the top of a git
+    work tree (a folder holding ``.git``) and at the filesystem root. In one folder ``.consistency.toml``
+    wins over ``pyproject.toml``, which only counts when it has a ``[tool.consistency]`` table.
+
+    >>> import tempfile, pathlib
+    >>> top = pathlib.Path(tempfile.mkdtemp()); (top / ".git").mkdir(); (top / "docs" / "api").mkdir(parents=True)
+    >>> _ = (top / "pyproject.toml").write_text('[tool.consistency]\\nfail-on = "compatible"\\n')
+    >>> find_config(top / "docs" / "api") == top / "pyproject.toml"
+    True
+    """
+    folder = Path(os.path.abspath(directory))
+    while True:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or "[tool.consistency" in _read(candidate)):
+                return candidate
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None  # the top of the repository: a file above it configures some other project
+        folder = folder.parent
 
 
-def load_config(path: Path) -> dict[str, object]:
+def load_config(path: Path, cwd: Path | None = None) -> dict[str, object]:
     """Read and check one configuration file; returns its keys (CLI flag names) and values.
+
+    Relative paths (:data:`PATH_KEYS`) are relative to the file's folder; they come back relative to ``cwd``
+    (the working folder when None), so a file found above the working folder means what it says:
+
+    >>> import tempfile, pathlib
+    >>> top = pathlib.Path(tempfile.mkdtemp()); (top / "sub").mkdir()
+    >>> _ = (top / ".consistency.toml").write_text('paths = ["docs/"]\\nbaseline = "ci/baseline.json"\\n')
+    >>> load_config(top / ".consistency.toml", cwd=top / "sub")
+    {'paths': ['../docs'], 'baseline': '../ci/baseline.json'}
+    >>> load_config(top / ".consistency.toml", cwd=top)
+    {'paths': ['docs/'], 'baseline': 'ci/baseline.json'}
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / ".consistency.toml"
@@ -193,11 +226,39 @@ def load_config(path: Path) -> dict[str, object]:
             raise ConfigError(f"{path}: key {key!r} must be a list of strings")
         if isinstance(value, dict):
             value = {str(k): str(v) for k, v in value.items()}
+        if key == "exclude":
+            for pattern in value:
+                problem = glob_problem(pattern)
+                if problem:
+                    raise ConfigError(f"{path}: key 'exclude': {_shown(pattern)} is {problem}")
         if key in SETTING_KEYS:
             problem = setting_problem(SETTING_KEYS[key], value)
             if problem:
                 raise ConfigError(f"{path}: key {key!r} {problem}, got {_shown(value)}")
         out[key] = value
+    return _resolved(out, path, cwd)
+
+
+def _resolved(values: dict[str, object], path: Path, cwd: Path | None) -> dict[str, object]:
+    """``values`` with the relative paths of :data:`PATH_KEYS` made relative to ``cwd`` instead of ``path``'s
+    folder (left as written when the two are one folder)."""
+    folder = os.path.abspath(path.parent)
+    here = os.path.abspath(cwd if cwd is not None else os.curdir)
+    if folder == here:
+        return values
+
+    def moved(value: str) -> str:
+        if os.path.isabs(value):
+            return value
+        return os.path.relpath(os.path.join(folder, value), here)
+
+    out = dict(values)
+    for key in PATH_KEYS:
+        value = out.get(key)
+        if isinstance(value, str):
+            out[key] = moved(value)
+        elif isinstance(value, list):
+            out[key] = [moved(v) for v in value]
     return out
 
 

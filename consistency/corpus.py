@@ -1,8 +1,23 @@
 """Load the documents of a run and clean their text (the first step: load -> extract -> align -> compare).
 
-Inputs are directories (searched recursively for ``*.txt`` and ``*.md``), files and globs. A ``.txt`` or
-``.md`` file is one document; a ``.csv`` or ``.jsonl`` file is a corpus of documents with the columns ``id``
-and ``text`` and, optionally, ``source`` and ``published`` (an ISO date). Inputs are only ever read.
+Inputs are directories (searched recursively for ``*.txt``, ``*.md`` and ``*.markdown``), files and globs. A
+``.txt`` or Markdown file is one document; a ``.csv`` or ``.jsonl`` file is a corpus of documents with the columns
+``id`` and ``text`` and, optionally, ``source`` and ``published`` (an ISO date). Inputs are only ever read.
+
+A document's id is its path relative to the folder given (or to the folder part of a glob), without the
+extension and with ``/`` between folders: ``docs/`` holding ``a/README.md`` and ``b/README.md`` gives
+``a/README`` and ``b/README``; a file given by name is its stem. Two files of one folder that differ only by
+extension keep it (``notes.md``, ``notes.txt``); files of different inputs that would share an id are named
+from the folder their inputs have in common. A row of a CSV or JSONL corpus is its ``id`` column.
+
+Markdown (``.md``, ``.markdown``) is parsed as Markdown (:mod:`consistency._markdown`): prose, headings, list
+items and table rows are read; code blocks, HTML blocks and front matter are not (the front matter's date
+still dates the document). Line numbers are always those of the file.
+
+A folder is searched as git would list it: files and folders its ``.gitignore`` files ignore (a nested one
+for its own subtree, from the top of the git work tree down) are never read, nor hidden ones (``.git``), nor
+those matching ``exclude_globs`` (gitignore-style patterns relative to ``globs_root``, e.g. ``drafts/**``).
+The same holds for the files a glob matches; a file named on its own is always read.
 
 Problems that make the run meaningless (a missing path, a directory without documents, a CSV without an
 ``id`` or ``text`` column, nothing left to read) raise :class:`CorpusError`. Problems with one document
@@ -42,7 +57,19 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from consistency._clean import Cleaned, SourceMap, clean_document, parse_date, same_words, source_map
+from pathspec import GitIgnoreSpec
+
+from consistency._clean import (
+    Cleaned,
+    SourceMap,
+    clean_document,
+    clean_line,
+    parse_date,
+    parse_dateline,
+    same_words,
+    source_map,
+)
+from consistency._markdown import MarkdownProse, markdown_prose
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -53,13 +80,20 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
+    "glob_problem",
     "load_corpus",
     "load_text",
     "parse_published_option",
 ]
 
 #: File kinds found when a directory is searched.
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+#: Documents parsed as Markdown.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: The file of ignore rules read in every folder searched, as git reads it.
+GITIGNORE = ".gitignore"
+#: The largest ``.gitignore`` read (bytes); a larger one is not a list of patterns and is left unread.
+_MAX_GITIGNORE_BYTES = 1_000_000
 #: File kinds that hold many documents, one per row.
 TABLE_SUFFIXES = (".csv", ".jsonl")
 #: Front-matter keys that give the publication date, and the outlet.
@@ -220,22 +254,32 @@ def _document(
     source: str = "",
     published: dt.date | None = None,
     published_from: str = "",
+    markdown: bool = False,
 ) -> Document:
-    """Clean ``raw``; original line = ``line_base + line_step * index`` (JSONL rows are one line: step 0)."""
+    """Clean ``raw``; original line = ``line_base + line_step * index`` (JSONL rows are one line: step 0).
+
+    ``markdown``: read ``raw`` as Markdown first (its prose, line for line; front matter read by the parser).
+    """
     try:
-        cleaned: Cleaned = clean_document(raw)
+        if markdown:
+            prose = markdown_prose(raw)
+            cleaned: Cleaned = _markdown_paragraphs(clean_document(prose.text), prose)
+            front_matter = prose.front_matter
+        else:
+            cleaned = clean_document(raw)
+            front_matter = cleaned.front_matter
     except Exception as err:  # one document's bug must not stop the run: it is named instead
         raise _Skip(f"{path}: cannot clean ({type(err).__name__}: {err})") from None
     if not cleaned.text:
         raise _Skip(f"{path}: empty document")
     if published is None:
-        front = _front_date(cleaned.front_matter)
+        front = _front_date(front_matter)
         if front is not None:
             published, published_from = front, "front matter"
         elif cleaned.dateline is not None:
             published, published_from = cleaned.dateline, "dateline"
     if not source:
-        source = next((cleaned.front_matter[k] for k in _SOURCE_KEYS if cleaned.front_matter.get(k)), "")
+        source = next((front_matter[k] for k in _SOURCE_KEYS if front_matter.get(k)), "")
     return Document(
         doc_id=doc_id,
         path=path,
@@ -248,6 +292,70 @@ def _document(
         original=raw,
         line_indexes=cleaned.line_indexes,
     )
+
+
+def _markdown_paragraphs(cleaned: Cleaned, prose: MarkdownProse) -> Cleaned:
+    r"""``cleaned`` with its lines joined as the Markdown parse says, not as the cleaner guesses for web copy:
+    the lines of one paragraph with a space ("Version 2.0 ships on" + "March 14, 2024." is one sentence
+    however short the lines), lines of different blocks (list items, table rows) never.
+
+    The cleaner drops whole lines of web copy (a dateline, "See also ...", "Read more ..."); a line inside a
+    paragraph of several lines is none of these, and is put back (and is no dateline).
+
+    >>> prose = markdown_prose("Version 2.0 ships on\nMarch 14, 2024, for\nsee also the notes.\n- A list item\n\nNext")
+    >>> _markdown_paragraphs(clean_document(prose.text), prose).text
+    'Version 2.0 ships on March 14, 2024, for see also the notes.\nA list item.\n\nNext'
+    """
+    lines = prose.text.split("\n")
+    continued = prose.continued
+    pieces = dict(zip(cleaned.line_indexes, _pieces(cleaned), strict=True))
+    dateline = cleaned.dateline
+    if pieces:
+        # After the last line kept the cleaner may have cut a comment section ("Leave a Reply"): a line there
+        # comes back only when its paragraph is kept in part.
+        last = max(pieces)
+        in_paragraphs = continued | {i - 1 for i in continued}
+        for i in sorted(in_paragraphs):
+            if i in pieces or not lines[i].strip() or (i > last and not _paragraph_kept(i, continued, pieces)):
+                continue
+            piece = clean_line(lines[i])
+            if piece:
+                pieces[i] = piece
+                if dateline is not None and parse_dateline(piece) == dateline:
+                    dateline = None  # the date was a paragraph's words, not a dateline
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    previous = -2
+    for index in sorted(pieces):
+        if starts:
+            sep = (" " if index in continued else "\n") if index == previous + 1 else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        starts.append(pos)
+        parts.append(pieces[index])
+        pos += len(pieces[index])
+        previous = index
+    indexes = tuple(sorted(pieces))
+    return replace(cleaned, text="".join(parts), line_starts=tuple(starts), line_indexes=indexes, dateline=dateline)
+
+
+def _paragraph_kept(line: int, continued: frozenset[int], kept: Mapping[int, str]) -> bool:
+    """Whether a line of the paragraph holding ``line`` is in ``kept``."""
+    first = line
+    while first in continued:
+        first -= 1
+    last = line
+    while last + 1 in continued:
+        last += 1
+    return any(k in kept for k in range(first, last + 1))
+
+
+def _pieces(cleaned: Cleaned) -> list[str]:
+    """The text of each line of ``cleaned``, without the separator after it."""
+    text, starts = cleaned.text, cleaned.line_starts
+    bounds = [*starts[1:], len(text)] if starts else []
+    return [text[start:end].rstrip(" \n") for start, end in zip(starts, bounds, strict=True)]
 
 
 def _front_date(front_matter: Mapping[str, str]) -> dt.date | None:
@@ -267,38 +375,47 @@ def load_corpus(
     published: Mapping[str, dt.date] | None = None,
     *,
     exclude: Sequence[str | os.PathLike[str]] = (),
+    exclude_globs: Sequence[str] = (),
+    globs_root: str | os.PathLike[str] | None = None,
+    gitignore: bool = True,
 ) -> Corpus:
     """Load every document under ``paths``; ``published`` (doc_id -> date) overrides publication dates.
 
     Documents come back sorted by id; an id in ``published`` that names no document is an error. Files under
     a folder in ``exclude`` (the report folder) or under a folder holding :data:`REPORT_MARKER` are never read.
+    Folders searched and globs leave out what ``.gitignore`` files ignore (unless ``gitignore`` is False) and
+    what ``exclude_globs`` match: gitignore-style patterns (``drafts/**``, ``*.draft.md``, ``_build/``) whose
+    paths are relative to ``globs_root`` (the configuration file's folder; the working folder when None).
     """
     if not paths:
         raise CorpusError("<input>: no paths given")
-    inputs = _Inputs({os.path.realpath(os.fspath(p)) for p in exclude})
-    read: list[Document] = []
-    warnings: list[str] = []
+    ignore = _Ignore(gitignore, exclude_globs, os.path.abspath(os.fspath(globs_root or os.curdir)))
+    inputs = _Inputs({os.path.realpath(os.fspath(p)) for p in exclude}, ignore)
+    found: list[_Found] = []
     seen_files: set[str] = set()
     for given in paths:
-        for file_path, shown in inputs.expand(os.fspath(given)):
-            key = os.path.realpath(file_path)
+        for item in inputs.expand(os.fspath(given)):
+            key = os.path.realpath(item.path)
             if key in seen_files:
                 continue  # the same file named twice (a directory and a glob): read once
             seen_files.add(key)
-            for item in _read_file(file_path, shown):
-                if isinstance(item, str):
-                    warnings.append(_one_line(f"{item}; skipped"))
-                else:
-                    read.append(item)
-        warnings.extend(_one_line(w) for w in inputs.take_warnings())
+            found.append(item)
+    read: list[Document] = []
+    warnings = [_one_line(w) for w in inputs.take_warnings()]
+    for item, doc_id in zip(found, _file_ids(found), strict=True):
+        for loaded in _read_file(item.path, item.shown, doc_id):
+            if isinstance(loaded, str):
+                warnings.append(_one_line(f"{loaded}; skipped"))
+            else:
+                read.append(loaded)
     # Of documents sharing an id the one whose path sorts first is kept, whatever order the inputs came in.
     documents: dict[str, Document] = {}
-    for item in sorted(read, key=lambda d: (d.doc_id, d.path)):
-        if item.doc_id in documents:
-            other = documents[item.doc_id].path
-            warnings.append(_one_line(f"{item.path}: duplicate id {item.doc_id!r} (also {other}); skipped"))
+    for doc in sorted(read, key=lambda d: (d.doc_id, d.path)):
+        if doc.doc_id in documents:
+            other = documents[doc.doc_id].path
+            warnings.append(_one_line(f"{doc.path}: duplicate id {doc.doc_id!r} (also {other}); skipped"))
         else:
-            documents[item.doc_id] = item
+            documents[doc.doc_id] = doc
     if not documents:
         raise CorpusError(f"{', '.join(os.fspath(p) for p in paths)}: no documents left to read")
     for doc_id, date in (published or {}).items():
@@ -319,13 +436,191 @@ def _one_line(message: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
 
 
-class _Inputs:
-    """Expands inputs into files, leaving out report folders (``exclude`` and marked ones)."""
+@dataclass(frozen=True)
+class _Found:
+    """A file to read: its path, the path warnings show, and the folder its id is relative to (None: a file
+    named on its own, whose id is its stem)."""
 
-    def __init__(self, excluded: set[str]) -> None:
+    path: str
+    shown: str
+    root: str | None = None
+
+
+def _file_ids(found: Sequence[_Found]) -> list[str]:
+    """The document id of each file (tables' rows have their own: theirs is unused).
+
+    >>> _file_ids([_Found("docs/a/README.md", "", "docs"), _Found("docs/b/README.md", "", "docs/"),
+    ...            _Found("x/notes.md", "", None), _Found("x/notes.txt", "", None)])
+    ['a/README', 'b/README', 'notes.md', 'notes.txt']
+    >>> _file_ids([_Found("docs/a/README.md", "", "docs/a"), _Found("docs/b/README.md", "", "docs/b")])
+    ['a/README', 'b/README']
+    """
+    paths = [os.path.abspath(f.path) for f in found]
+    tables = {k for k, p in enumerate(paths) if os.path.splitext(p)[1].lower() in TABLE_SUFFIXES}
+    named = [
+        os.path.basename(p) if f.root is None else os.path.relpath(p, os.path.abspath(f.root))
+        for f, p in zip(found, paths, strict=True)
+    ]
+    ids = [_without_suffix(n) for n in named]
+    # Two files of one folder that differ only by extension: both keep it ("notes.md", "notes.txt").
+    by_stem: dict[tuple[str, str], list[int]] = {}
+    for k, p in enumerate(paths):
+        if k in tables:
+            continue  # a table's rows are named by their id column: it never claims a file's id
+        by_stem.setdefault((os.path.dirname(p), _without_suffix(os.path.basename(p))), []).append(k)
+    for same in by_stem.values():
+        if len(same) > 1:
+            for k in same:
+                ids[k] = named[k]
+    # Files of different inputs that still share an id ("docs/a" and "docs/b" both hold README.md): named
+    # from the folder their inputs have in common, so both are read ("a/README", "b/README").
+    by_id: dict[str, list[int]] = {}
+    for k, doc_id in enumerate(ids):
+        if k not in tables:
+            by_id.setdefault(doc_id, []).append(k)
+    for same in by_id.values():
+        if len(same) > 1:
+            common = os.path.commonpath([os.path.dirname(paths[k]) for k in same])
+            for k in same:
+                rel = os.path.relpath(paths[k], common)
+                ids[k] = rel if ids[k] == named[k] else _without_suffix(rel)
+    return [Path(doc_id).as_posix() for doc_id in ids]
+
+
+def _without_suffix(name: str) -> str:
+    root, suffix = os.path.splitext(name)
+    return root if suffix else name
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is no gitignore-style pattern, or None when it is one.
+
+    >>> glob_problem("drafts/**"), glob_problem("!"), glob_problem("[z-a].md")
+    (None, 'not a gitignore-style pattern', 'not a gitignore-style pattern (bad character range z-a)')
+    """
+    try:
+        GitIgnoreSpec.from_lines([pattern])
+    except re.error as err:
+        return f"not a gitignore-style pattern ({err.msg})"
+    except ValueError:
+        return "not a gitignore-style pattern"
+    return None
+
+
+class _Ignore:
+    """Which files and folders a search leaves out: what ``.gitignore`` files ignore, and ``exclude_globs``.
+
+    ``.gitignore`` rules are read as git reads them: each file for the paths below its folder, a deeper one
+    overriding a shallower one, from the top of the git work tree (the nearest folder holding ``.git``; the
+    folder searched when there is none) down; nothing inside an ignored folder comes back.
+    """
+
+    def __init__(self, gitignore: bool, globs: Sequence[str], root: str) -> None:
+        self.gitignore = gitignore
+        for pattern in globs:
+            problem = glob_problem(pattern)
+            if problem:
+                raise CorpusError(f"exclude {pattern!r}: {problem}")
+        self.globs = GitIgnoreSpec.from_lines(globs) if globs else None
+        self.root = root
+        self._specs: dict[str, GitIgnoreSpec | None] = {}
+        self._tops: dict[str, str] = {}
+        self._folders: dict[str, bool] = {}
+
+    def _spec(self, folder: str) -> GitIgnoreSpec | None:
+        if folder not in self._specs:
+            spec = None
+            path = os.path.join(folder, GITIGNORE)
+            try:
+                if os.path.isfile(path) and os.path.getsize(path) <= _MAX_GITIGNORE_BYTES:
+                    with open(path, encoding="utf-8", errors="replace") as handle:
+                        lines = handle.read().splitlines()
+                    # git passes over a pattern it cannot read ("!" alone, "[z-a]"); so does the search
+                    usable = [line for line in lines if line.strip() and not glob_problem(line)]
+                    spec = GitIgnoreSpec.from_lines(usable) if usable else None
+            except OSError:  # unreadable: as if absent
+                spec = None
+            self._specs[folder] = spec
+        return self._specs[folder]
+
+    def top(self, folder: str, searched: str) -> str:
+        """The folder ``.gitignore`` rules start from, for a file in ``folder`` (absolute) found by searching
+        ``searched``: the top of the git work tree holding it, else ``searched``."""
+        if folder not in self._tops:
+            here = folder
+            while not os.path.exists(os.path.join(here, ".git")):
+                parent = os.path.dirname(here)
+                if parent == here:
+                    here = ""
+                    break
+                here = parent
+            self._tops[folder] = here
+        return self._tops[folder] or searched
+
+    def _git_verdict(self, path: str, is_dir: bool, top: str) -> bool:
+        """Whether the ``.gitignore`` files from ``top`` down to ``path``'s folder ignore ``path``."""
+        chain = []
+        folder = os.path.dirname(path)
+        while True:
+            chain.append(folder)
+            if folder == top or not folder.startswith(top):
+                break
+            folder = os.path.dirname(folder)
+        verdict = False
+        for folder in reversed(chain):  # shallow to deep: a deeper file has the last word
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                include = spec.check_file(rel).include
+                if include is not None:
+                    verdict = include
+        return verdict
+
+    def _glob_verdict(self, path: str, is_dir: bool) -> bool:
+        if self.globs is None:
+            return False
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/") + ("/" if is_dir else "")
+        return bool(self.globs.check_file(rel).include)
+
+    def ignored(self, path: str, is_dir: bool, searched: str) -> bool:
+        """Whether ``path`` (a file or folder found by searching folder ``searched``) is left out."""
+        path = os.path.abspath(path)
+        searched = os.path.abspath(searched)
+        if self.globs is None and not self.gitignore:
+            return False
+        if self._glob_verdict(path, is_dir):
+            return True
+        if not self.gitignore:
+            return False
+        return self._git_verdict(path, is_dir, self.top(os.path.dirname(path), searched))
+
+    def inside_ignored(self, path: str, searched: str) -> bool:
+        """Whether a folder between ``searched`` (or the work tree's top) and ``path`` is left out (a glob's
+        match inside ``node_modules/``)."""
+        path = os.path.abspath(path)
+        searched = os.path.abspath(searched)
+        top = self.top(os.path.dirname(path), searched) if self.gitignore else searched
+        folder = os.path.dirname(path)
+        chain = []
+        while folder != top and folder.startswith(top) and folder not in self._folders:
+            chain.append(folder)
+            folder = os.path.dirname(folder)
+        verdict = self._folders.get(folder, False)
+        for folder in reversed(chain):
+            verdict = verdict or self.ignored(folder, True, searched)
+            self._folders[folder] = verdict
+        return verdict
+
+
+class _Inputs:
+    """Expands inputs into files, leaving out report folders (``exclude`` and marked ones) and ignored files."""
+
+    def __init__(self, excluded: set[str], ignore: _Ignore) -> None:
         self.excluded = excluded
+        self.ignore = ignore
         self.warnings: list[str] = []
         self._verdicts: dict[str, bool] = {}
+        self._left_out = 0
 
     def take_warnings(self) -> list[str]:
         taken, self.warnings = self.warnings, []
@@ -350,46 +645,74 @@ class _Inputs:
                 return False
             directory = parent
 
-    def expand(self, given: str) -> Iterator[tuple[str, str]]:
-        """(file to read, path to show) for one input: a file, a directory, or a glob."""
+    def expand(self, given: str) -> Iterator[_Found]:
+        """The files of one input: a file, a directory, or a glob."""
         if os.path.isdir(given):
             if self._in_report_folder(os.path.join(given, REPORT_MARKER)):
                 raise CorpusError(f"{given}: a report folder, never read as input")
+            self._left_out = 0
             found = sorted(self._walk(given))
             if not found:
-                raise CorpusError(f"{given}: no {' or '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in directory")
+                kinds = ", ".join("*" + s for s in DOCUMENT_SUFFIXES[:-1]) + f" or *{DOCUMENT_SUFFIXES[-1]}"
+                why = f" ({self._left_out} left out by .gitignore or exclude)" if self._left_out else ""
+                raise CorpusError(f"{given}: no {kinds} files in directory{why}")
             for rel in found:
                 path = os.path.join(given, rel)
-                yield path, path
+                yield _Found(path, path, given)
         elif os.path.lexists(given):
             if self._in_report_folder(given):
                 self.warnings.append(f"{given}: in a report folder; skipped")
             else:
-                yield given, given
+                yield _Found(given, given)
         elif _GLOB_CHARS.search(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
                 raise CorpusError(f"{given}: no files match")
+            base = _glob_base(given)
             for match in matches:
+                if self.ignore.inside_ignored(match, base) or self.ignore.ignored(match, os.path.isdir(match), base):
+                    continue  # "**/*.md" does not reach into node_modules/ when git ignores it
                 if os.path.isdir(match):
                     if not self._in_report_folder(os.path.join(match, REPORT_MARKER)):
-                        yield from ((os.path.join(match, rel),) * 2 for rel in sorted(self._walk(match)))
+                        for rel in sorted(self._walk(match)):
+                            path = os.path.join(match, rel)
+                            yield _Found(path, path, base)
                 elif not self._in_report_folder(match):  # a glob that catches a report's files: no noise
-                    yield match, match
+                    yield _Found(match, match, base)
         else:
             raise CorpusError(f"{given}: no such file or directory")
 
     def _walk(self, directory: str) -> Iterator[str]:
-        """Document files under ``directory``, relative to it; hidden files and folders and report folders
-        are skipped."""
+        """Document files under ``directory``, relative to it; hidden files and folders, report folders and
+        what ``.gitignore`` or ``exclude_globs`` leave out are skipped."""
         for root, dirs, files in os.walk(directory):
             if REPORT_MARKER in files or (self.excluded and self._report_folder(os.path.realpath(root))):
                 dirs[:] = []
                 continue
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            kept = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in kept if not self.ignore.ignored(os.path.join(root, d), True, directory)]
+            self._left_out += len(kept) - len(dirs)
             for name in files:
                 if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
+                    if self.ignore.ignored(os.path.join(root, name), False, directory):
+                        self._left_out += 1
+                        continue
                     yield os.path.relpath(os.path.join(root, name), directory)
+
+
+def _glob_base(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard: what its matches' ids are relative to.
+
+    >>> _glob_base("docs/**/*.md"), _glob_base("*.md"), _glob_base("/srv/site/[ab]/*.md")
+    ('docs', '.', '/srv/site')
+    """
+    parts = Path(pattern).parts
+    fixed: list[str] = []
+    for part in parts[:-1]:
+        if _GLOB_CHARS.search(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else "."
 
 
 def _read_text(path: str, shown: str, limit: int) -> str:
@@ -426,8 +749,8 @@ def _read_text(path: str, shown: str, limit: int) -> str:
         raise _Skip(f"{shown}: not UTF-8 (byte {err.start})") from None
 
 
-def _read_file(path: str, shown: str) -> Iterator[Document | str]:
-    """The documents of one file, and a message for each one skipped."""
+def _read_file(path: str, shown: str, doc_id: str) -> Iterator[Document | str]:
+    """The documents of one file (``doc_id``, unless it is a table of rows), and a message for each skipped."""
     suffix = os.path.splitext(path)[1].lower()
     table = suffix in TABLE_SUFFIXES
     try:
@@ -437,7 +760,8 @@ def _read_file(path: str, shown: str) -> Iterator[Document | str]:
         elif suffix == ".jsonl":
             yield from _read_jsonl(raw, shown)
         else:
-            yield _document(raw, Path(path).stem, shown, line_base=1, line_step=1)
+            markdown = suffix in MARKDOWN_SUFFIXES
+            yield _document(raw, doc_id, shown, line_base=1, line_step=1, markdown=markdown)
     except _Skip as err:
         yield str(err)
     except CorpusError:

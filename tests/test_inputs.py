@@ -48,8 +48,10 @@ def _write(path: Path, text: str | bytes) -> list[Path]:
 
 
 def _duplicate(root: Path) -> list[Path]:
-    (root / "sub").mkdir()
-    return _write(root / "sub" / "good.txt", OTHER)
+    # Files never clash now that ids are paths below the corpus root (sub/good.txt is "sub/good"); a CSV row
+    # whose id is another document's still does.
+    _write(root / "rows.csv", 'id,text\ngood,"' + OTHER + '"\n')
+    return [root / "rows.csv"]  # a folder's walk reads documents, not tables: the table is named
 
 
 def _fifo(root: Path) -> list[Path]:
@@ -193,7 +195,7 @@ CASES = [
     Case(
         "duplicate id",
         _duplicate,
-        "{dir}/sub/good.txt: duplicate id 'good' (also {dir}/good.txt); skipped",
+        "{dir}/rows.csv#good: duplicate id 'good' (also {dir}/good.txt); skipped",
     ),
     Case("cleaning fails", _boom, "{dir}/boom.txt: cannot clean (RecursionError: boom); skipped"),
     Case(
@@ -260,7 +262,7 @@ def test_excluded_folder_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "report.md").write_text(OTHER, encoding="utf-8")
-    assert [d.doc_id for d in load_corpus([tmp_path]).documents] == ["good", "report"]  # without it: read
+    assert [d.doc_id for d in load_corpus([tmp_path]).documents] == ["good", "out/report"]  # without it: read
     corpus = load_corpus([tmp_path], exclude=[tmp_path / "out"])
     assert [d.doc_id for d in corpus.documents] == ["good"] and corpus.warnings == ()
     # A glob over everything still leaves it out; naming one of its files says why it is skipped.

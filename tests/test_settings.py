@@ -126,3 +126,33 @@ def test_settings_themselves_refuse_nan() -> None:
     with pytest.raises(ValueError, match="min_score"):
         Settings(min_score=math.nan)
     assert Settings(quantity_tolerance=0.05, date_tolerance_days=1).quantity_tolerance == 0.05
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('exclude = "drafts/**"', "key 'exclude' must be a list"),
+        ('exclude = ["[z-a].md"]', "key 'exclude': '[z-a].md' is not a gitignore-style pattern (bad character"),
+        ('exclude = ["!"]', "key 'exclude': '!' is not a gitignore-style pattern"),
+    ],
+)
+def test_bad_exclude_is_exit_2_naming_file_and_key(
+    line: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".consistency.toml").write_text(line + "\n", encoding="utf-8")
+    message = one_line_error(invoke(["check", ONE_DOC], tmp_path, monkeypatch))
+    assert ".consistency.toml" in message and expected in message
+
+
+def test_configuration_above_the_working_folder_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from a subfolder, as a docs writer does: the file at the project's top configures the run, and
+    its relative paths mean what they say there (``paths = ["docs"]`` is the top's docs/, not sub/docs/)."""
+    (tmp_path / "docs" / "api").mkdir(parents=True)
+    (tmp_path / "docs" / "api" / "limits.md").write_text("The free plan allows 100 requests.\n", encoding="utf-8")
+    (tmp_path / ".consistency.toml").write_text('paths = ["docs"]\nmin-score = 50\n', encoding="utf-8")
+    result = invoke(["check", "--format", "json"], tmp_path / "docs" / "api", monkeypatch)
+    assert result.exit_code == EXIT_SUCCESS, (result.stdout, result.stderr)
+    # A bad value in that file is an error naming it: it really is the file read.
+    (tmp_path / ".consistency.toml").write_text('paths = ["docs"]\nmin-score = nan\n', encoding="utf-8")
+    message = one_line_error(invoke(["check"], tmp_path / "docs" / "api", monkeypatch))
+    assert str(tmp_path / ".consistency.toml") in message and "'min-score'" in message
