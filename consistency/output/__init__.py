@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import TextIO
 
 from consistency._files import NotOurFolder, Writer, write_atomically
+from consistency.output.claims import claims_table, write_claims_csv
 from consistency.output.csv import write_comparisons_csv, write_facts_csv
-from consistency.output.markdown import markdown_report, write_markdown
+from consistency.output.html import write_html
+from consistency.output.markdown import document_links, markdown_report, write_markdown
 from consistency.output.terminal import summary_table
 from consistency.pipeline import Result
 
-__all__ = ["REPORT_FILES", "ReportError", "markdown_report", "summary_table", "write_report"]
+__all__ = ["REPORT_FILES", "ReportError", "claims_table", "markdown_report", "summary_table", "write_report"]
 
 #: The files of a report directory, in the order they are written.
-REPORT_FILES = ("facts.csv", "comparisons.csv", "report.md")
+REPORT_FILES = ("facts.csv", "comparisons.csv", "claims.csv", "report.md", "report.html")
 
 
 class ReportError(Exception):
@@ -24,15 +26,20 @@ class ReportError(Exception):
 
 
 def write_report(result: Result, directory: str | os.PathLike[str], *, escape_formulas: bool = True) -> list[Path]:
-    """Write ``facts.csv``, ``comparisons.csv`` and ``report.md`` as the content of ``directory``, as a set.
+    """Write :data:`REPORT_FILES` as the content of ``directory``, as a set, and return their paths.
 
-    The three files are written into a fresh temporary folder beside ``directory``, which then replaces it
+    The files are written into a fresh temporary folder beside ``directory``, which then replaces it
     (see :mod:`consistency._files`): a reader sees the old report or the new one, never a mix, and a failure
     leaves the old one. ``directory`` must be new, empty or an earlier report: a folder holding other files
     raises :class:`ReportError` and nothing is written. ``escape_formulas`` neutralises CSV cells a
     spreadsheet would run as formulas (see :func:`consistency._escape.csv_cell`); turn it off for pandas.
+
+    The reports link each document by its path relative to ``directory`` (from ``result.documents["path"]``,
+    read against the working directory; see :func:`~consistency.output.markdown.document_links`), so the links
+    work on GitHub and in a local viewer wherever the documents are.
     """
     out = Path(directory)
+    links = document_links(result, out)
 
     def csv_writer(write: Callable[[Result, TextIO, bool], None]) -> Writer:
         return lambda handle: write(result, handle, escape_formulas)
@@ -40,7 +47,9 @@ def write_report(result: Result, directory: str | os.PathLike[str], *, escape_fo
     writers: dict[str, Writer] = {
         "facts.csv": csv_writer(write_facts_csv),
         "comparisons.csv": csv_writer(write_comparisons_csv),
-        "report.md": lambda handle: write_markdown(result, handle),
+        "claims.csv": csv_writer(write_claims_csv),
+        "report.md": lambda handle: write_markdown(result, handle, links),
+        "report.html": lambda handle: write_html(result, handle, base=links),
     }
     try:
         return write_atomically(out, {name: writers[name] for name in REPORT_FILES})

@@ -1,0 +1,379 @@
+"""``claims.csv``: one row per claim and value group, the unit a reviewer reads.
+
+A *claim* is one fact that several documents state (the troops massed on a border, the date talks start); a
+*value group* is every fact of the claim with the same normalized ``value``. Thirty outlets repeating one figure
+are one row with ``documents == 30``, so the table grows with the documents, never with their pairs.
+
+>>> import consistency
+>>> table = claims_table(consistency.check(["seeds/"]))
+>>> shown = table[table["value"].isin(["(100000, inf)", "[75000, 100000]", "2022-01-12", "2022-01"])]
+>>> print(shown[["claim_id", "value", "documents", "doc_ids", "verdict", "claim_verdict"]].to_string(index=False))
+claim_id           value  documents                                   doc_ids    verdict claim_verdict
+   C0001   (100000, inf)          1                      002_4f8a57ab780d97d1      agree      conflict
+   C0001 [75000, 100000]          1                      001_7833a452b3925789   conflict      conflict
+   C0002      2022-01-12          2 000_b3be5b1ba27ca5a8;002_4f8a57ab780d97d1      agree    compatible
+   C0002         2022-01          1                      000_b3be5b1ba27ca5a8 compatible    compatible
+
+seeds/001 line 11 says "between 75,000-100,000 Russian troops", seeds/002 line 14 "more than 100,000 troops":
+one document each, so the first value by its text comes first (as ``comparisons.csv`` picks the value the
+others are compared with) and the other is in conflict with it. "January 12" is in seeds/000 line 15 and
+seeds/002 line 6 (two documents); "next month" (January 2022) only in seeds/000, lines 1 and 5 (one document).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable
+from dataclasses import fields
+from typing import Any, NamedTuple, TextIO
+
+import pandas as pd
+
+from consistency.compare import AGREE, compare
+from consistency.config import Settings
+from consistency.facts import Fact
+from consistency.output.csv import escape_frame
+from consistency.pipeline import Result
+
+__all__ = ["CLAIM_COLUMNS", "claim_label", "claims_table", "missing", "text", "value_label", "write_claims_csv"]
+
+#: Public column order of ``claims.csv`` and of :func:`claims_table`: extend only at the end, never rename.
+CLAIM_COLUMNS = [
+    "claim_id",
+    "kind",
+    "measure",
+    "holder",
+    "subject",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "documents",
+    "doc_ids",
+    "fact_ids",
+    "verdict",
+    "claim_verdict",
+    "rule",
+    "example_doc",
+    "example_line",
+    "example_text",
+    "example_sentence",
+]
+
+
+def missing(value: object) -> bool:
+    """Is ``value`` absent: None, NaN or pandas' NA (whichever convention the tables use)?
+
+    >>> missing(None), missing(float("nan")), missing(pd.NA), missing(""), missing(0.0)
+    (True, True, True, False, False)
+    """
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def text(value: object) -> str:
+    """A table cell as text, ``""`` when it is missing.
+
+    >>> text(pd.NA), text("troops"), text(None)
+    ('', 'troops', '')
+    """
+    return "" if missing(value) else str(value)
+
+
+class _Group:
+    """The facts of one claim that state one value, in document order."""
+
+    __slots__ = ("docs", "fact_ids", "first", "value")
+
+    def __init__(self, value: str, first: int) -> None:
+        self.value = value
+        self.first = first  # row number of its first fact in ``result.facts`` (document order)
+        self.docs: set[str] = set()
+        self.fact_ids: list[str] = []
+
+
+class _Claim:
+    """What the comparisons say about one claim: its facts, verdicts between values, claim-level fields."""
+
+    __slots__ = ("claim_id", "fact_ids", "fields", "verdicts")
+
+    def __init__(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        self.fact_ids: dict[str, None] = {}  # ordered set
+        self.verdicts: dict[tuple[str, str], str] = {}
+        self.fields: dict[str, object] = {}
+
+
+def claims_table(result: Result) -> pd.DataFrame:
+    """One row per claim and value group, with :data:`CLAIM_COLUMNS`, sorted the way a reviewer reads.
+
+    Disputed claims (``claim_verdict`` conflict) come first, then claims stated by more documents, then by
+    ``claim_id``; inside a claim, the values stated by more documents first, then by value (as text).
+    ``verdict`` compares each value group with the claim's first (most-stated) one, which is ``agree`` with
+    itself; ``claim_verdict`` is the worst verdict of the claim's pairs. ``example_*`` is the
+    group's first fact in document order. Linear in the number of comparisons and facts.
+    """
+    comparisons = result.comparisons
+    facts = result.facts
+    if comparisons.empty or facts.empty:
+        return pd.DataFrame({name: [] for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
+    claims = _claims(comparisons)
+    row_of = {fact_id: n for n, fact_id in enumerate(facts["fact_id"])}
+    names = ("fact_id", "doc_id", "value", "low", "high", "unit", "line", "text", "sentence")
+    columns = {name: facts[name].tolist() for name in names}
+
+    out: list[tuple[tuple[Any, ...], dict[str, object]]] = []
+    for claim in claims:
+        groups: dict[str, _Group] = {}
+        rows = sorted(row_of[f] for f in claim.fact_ids if f in row_of)
+        for n in rows:
+            value = text(columns["value"][n])
+            group = groups.get(value)
+            if group is None:
+                group = groups[value] = _Group(value, n)
+            group.docs.add(str(columns["doc_id"][n]))
+            group.fact_ids.append(str(columns["fact_id"][n]))
+        if not groups:
+            continue
+        # Ties by the value's text, as ``pipeline._reported`` picks the claim's main value: the reference here
+        # is the value every other one was compared with there.
+        ordered = sorted(groups.values(), key=lambda g: (-len(g.docs), g.value))
+        reference = ordered[0]
+        stating = len(set().union(*(g.docs for g in ordered)))
+        disputed = claim.fields["claim_verdict"] == "conflict"
+        for place, group in enumerate(ordered):
+            n = group.first
+            verdict = AGREE if group is reference else _verdict(claim, reference, group, facts)
+            row: dict[str, object] = {
+                "claim_id": claim.claim_id,
+                "kind": claim.fields["kind"],
+                "measure": claim.fields["measure"],
+                "holder": claim.fields["holder"],
+                "subject": claim.fields["subject"],
+                "value": columns["value"][n],
+                "low": columns["low"][n],
+                "high": columns["high"][n],
+                "unit": columns["unit"][n],
+                "documents": len(group.docs),
+                "doc_ids": ";".join(sorted(group.docs)),
+                "fact_ids": ";".join(sorted(group.fact_ids)),
+                "verdict": verdict,
+                "claim_verdict": claim.fields["claim_verdict"],
+                "rule": claim.fields["claim_rule"],
+                "example_doc": columns["doc_id"][n],
+                "example_line": columns["line"][n],
+                "example_text": columns["text"][n],
+                "example_sentence": columns["sentence"][n],
+            }
+            out.append(((not disputed, -stating, claim.claim_id, place), row))
+    out.sort(key=lambda item: item[0])
+    table = pd.DataFrame([row for _, row in out], columns=CLAIM_COLUMNS)
+    table["documents"] = table["documents"].astype("int64")
+    # The same dtypes as the comparisons (categoricals for kind, measure and verdicts, when they are).
+    same = {"kind": "kind", "measure": "measure", "verdict": "verdict", "claim_verdict": "verdict"}
+    for name, source in same.items():
+        dtype = comparisons[source].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            table[name] = table[name].astype(dtype)
+    return table
+
+
+class _Row(NamedTuple):
+    claim_id: Any
+    kind: Any
+    subject: Any
+    fact_a: Any
+    fact_b: Any
+    value_a: Any
+    value_b: Any
+    verdict: Any
+    claim_verdict: Any
+    measure: Any
+    holder: Any
+    claim_rule: Any
+
+
+def _claims(comparisons: pd.DataFrame) -> list[_Claim]:
+    """Each claim of ``comparisons`` with its facts (in row order) and the verdict between each pair of values."""
+    claims: dict[str, _Claim] = {}
+    # Plain lists, not itertuples: categorical columns are slow to read one cell at a time.
+    for row in map(_Row._make, zip(*(comparisons[name].tolist() for name in _Row._fields), strict=True)):
+        claim_id = str(row.claim_id)
+        claim = claims.get(claim_id)
+        if claim is None:
+            claim = claims[claim_id] = _Claim(claim_id)
+            claim.fields = {
+                "kind": row.kind,
+                "subject": row.subject,
+                "claim_verdict": row.claim_verdict,
+                "claim_rule": row.claim_rule,
+                "measure": row.measure,
+                "holder": row.holder,
+            }
+        # measure and holder of the claim: the first row that names one ("a.measure or b.measure" per row).
+        for name in ("measure", "holder"):
+            if not text(claim.fields[name]) and text(getattr(row, name)):
+                claim.fields[name] = getattr(row, name)
+        claim.fact_ids[str(row.fact_a)] = None
+        claim.fact_ids[str(row.fact_b)] = None
+        a, b = text(row.value_a), text(row.value_b)
+        claim.verdicts.setdefault((a, b), str(row.verdict))
+        claim.verdicts.setdefault((b, a), str(row.verdict))
+    return list(claims.values())
+
+
+def _verdict(claim: _Claim, reference: _Group, group: _Group, facts: pd.DataFrame) -> str:
+    """The verdict of ``group`` against ``reference``: as the pipeline compared them (so with the run's
+    settings) when some row pairs the two values, else :func:`~consistency.compare.compare` on their first facts."""
+    found = claim.verdicts.get((reference.value, group.value))
+    if found is not None:
+        return found
+    return compare(_fact(facts, reference.first), _fact(facts, group.first), Settings()).verdict
+
+
+_FACT_FIELDS = {f.name for f in fields(Fact)}
+
+
+def _fact(facts: pd.DataFrame, n: int) -> Fact:
+    """Row ``n`` of ``result.facts`` back as a :class:`Fact` (fields the table lacks take their defaults)."""
+    row: dict[Hashable, object] = facts.iloc[n].to_dict()
+    values: dict[str, Any] = {}
+    for name in _FACT_FIELDS & {str(k) for k in row}:
+        value = row[name]
+        if name in ("low", "high", "when_low", "when_high"):
+            # open bounds may be stored as NaN, NA or +-inf: the Fact model says None
+            value = None if missing(value) or math.isinf(float(value)) else float(value)  # type: ignore[arg-type]
+        elif missing(value):
+            value = None if name in ("source_start", "source_end", "where_id") else ""
+        values[name] = value
+    return Fact(**values)
+
+
+# --- how a reader names a claim and a value -----------------------------------------------------------------
+
+#: An interval as ``format_interval`` writes it: ``[75000, 100000]``, ``(100000, inf)``, ``(-inf, 53.6]``.
+_INTERVAL = re.compile(r"([\[(])(-inf|[-+]?[\d.]+(?:e[-+]?\d+)?), (inf|[-+]?[\d.]+(?:e[-+]?\d+)?)([\])])")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+#: A calendar value worth showing as it is: an ISO date, month, year, week or interval of them.
+_ISO_DATE = re.compile(r"\d{4}(?:-[\dW][\d-]*)?(?:/\d{4}(?:-[\dW][\d-]*)?)?")
+_TIME_RANGE = re.compile(r"\[(\d{1,2}:\d{2}), (\d{1,2}:\d{2})\]")
+#: An internal id such as ``country:1643084``: never shown as a name.
+_INTERNAL_ID = re.compile(r"[a-z_]+:\d+")
+#: Units written after the number; counts and ages need none (the claim's label says what is counted).
+_SILENT_UNITS = {"count", "year", "date", "place", "time", "other", ""}
+#: Kinds whose normalized value is in units the reader did not see (mph as m/s, hours as seconds): the
+#: document's own words read better.
+_AS_WORDED = {"quantity", "duration"}
+#: Longest subject (in words) shown beside a measure.
+_QUALIFIER_WORDS = 3
+
+
+def _number(raw: str) -> str:
+    """A number as an article prints it: thousands separated, no spurious decimals.
+
+    >>> _number("100000"), _number("53.6448"), _number("-3"), _number("1e400")
+    ('100,000', '53.6448', '-3', 'inf')
+    """
+    try:
+        x = float(raw)
+    except ValueError:
+        return raw
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.2f}" if abs(x) >= 1000 else f"{x:.6g}"
+
+
+def _amount(value: str, unit: str) -> str:
+    """A numeric value (a number or an interval) in words: ``75,000–100,000``, ``more than 100,000``.
+
+    >>> _amount("[75000, 100000]", "count"), _amount("(100000, inf)", "count"), _amount("[12, inf)", "count")
+    ('75,000–100,000', 'more than 100,000', 'at least 12')
+    >>> _amount("(-inf, 50)", "%"), _amount("2500000", "USD"), _amount("61", "year")
+    ('less than 50 %', '2,500,000 USD', '61')
+    """
+    suffix = "" if unit in _SILENT_UNITS else f" {unit}"
+    match = _INTERVAL.fullmatch(value)
+    if match is None:
+        return (_number(value) if _NUMBER.fullmatch(value) else value) + suffix
+    left, low, high, right = match.groups()
+    if low == "-inf" and high == "inf":
+        return "any value"
+    if high == "inf":
+        return ("more than " if left == "(" else "at least ") + _number(low) + suffix
+    if low == "-inf":
+        return ("less than " if right == ")" else "at most ") + _number(high) + suffix
+    inner = f"{_number(low)}–{_number(high)}"
+    if left == "(" or right == ")":  # half-open ranges are rare; keep the notation so nothing is lost
+        inner = f"{left}{inner}{right}"
+    return inner + suffix
+
+
+def value_label(row: Any) -> str:
+    """One value group of :func:`claims_table` as a reader would say it (plain text: escape it for the sink).
+
+    Counts, money, percentages and ages are written from the normalized value; places by name; dates in ISO
+    when resolved, else as the document wrote them ("Friday"); quantities and durations as worded ("120 mph",
+    not 53.6448 m/s).
+
+    >>> value_label({"kind": "count", "value": "(100000, inf)", "unit": "count", "example_text": "x"})
+    'more than 100,000'
+    >>> value_label({"kind": "date", "value": "XXXX-WXX-5", "unit": "date", "example_text": "Friday"})
+    'Friday'
+    >>> value_label({"kind": "place", "value": "Moscow (RU)", "unit": "place", "example_text": "Moscow"})
+    'Moscow (RU)'
+    >>> value_label({"kind": "time", "value": "[15:45, 16:15]", "unit": "time", "example_text": "around 4 p.m."})
+    '15:45–16:15'
+    """
+    get = row.get
+    kind, value, worded = text(get("kind")), text(get("value")).strip(), " ".join(text(get("example_text")).split())
+    if kind == "date":
+        return value if _ISO_DATE.fullmatch(value) else (worded or value)
+    if kind == "place":
+        return worded if (not value or _INTERNAL_ID.fullmatch(value)) else value
+    if kind in _AS_WORDED:
+        return worded or value
+    if kind == "time":
+        match = _TIME_RANGE.fullmatch(value)  # "[15:45, 16:15]" reads "15:45–16:15"
+        return f"{match[1]}–{match[2]}" if match else (value or worded)
+    return _amount(value, text(get("unit"))) if value else worded
+
+
+def claim_label(row: Any) -> tuple[str, str]:
+    """What a claim is about, as ``(label, qualifier)``: the measure (or the subject), and its holder.
+
+    A date's measure names the event (``date:meet`` reads "date of meet"); when there is no holder the subject
+    words qualify it. Internal ids (``country:1643084``) are never shown.
+
+    >>> claim_label({"kind": "count", "measure": "", "holder": "", "subject": "troops"})
+    ('troops', '')
+    >>> claim_label({"kind": "age", "measure": "age", "holder": "Riva", "subject": "age of Riva"})
+    ('age', 'Riva')
+    >>> claim_label({"kind": "date", "measure": "date:meet", "holder": "", "subject": "start talks"})
+    ('date of meet', 'start talks')
+    >>> claim_label({"kind": "date", "measure": "date:dismiss", "holder": "", "subject": "man fired job accountant"})
+    ('date of dismiss', '')
+    """
+    get = row.get
+    kind, measure, holder, subject = (text(get(name)).strip() for name in ("kind", "measure", "holder", "subject"))
+    measure, holder, subject = ("" if _INTERNAL_ID.fullmatch(x) else x for x in (measure, holder, subject))
+    if measure.startswith("date:"):
+        measure = "date of " + measure[len("date:") :].replace("_", " ")
+    label = measure or subject or kind
+    qualifier = holder
+    # The subject qualifies a measure only when it is a short phrase ("start talks"); the words a date's
+    # sentences share ("man fired job accountant walked old office") read as noise, not as a name.
+    short = len(subject.split()) <= _QUALIFIER_WORDS
+    if not qualifier and measure and short and subject.lower() not in (measure.lower(), label.lower()):
+        qualifier = subject
+    if qualifier and qualifier.lower() in label.lower():
+        qualifier = ""
+    return label, qualifier
+
+
+def write_claims_csv(result: Result, handle: TextIO, escape_formulas: bool = True) -> None:
+    """Write :func:`claims_table` as CSV (text cells that would start a formula escaped, see ``csv.py``)."""
+    escape_frame(claims_table(result), escape_formulas).to_csv(handle, index=False, lineterminator="\n")
