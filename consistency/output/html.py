@@ -1,0 +1,858 @@
+"""``report.html``: one self-contained page for people who would rather look than read.
+
+The claims are cards (disputed first, most-stated first, the order of
+:func:`~consistency.output.claims.claims_table`); each card puts the sentences of its values side by side with
+the value marked, and links every document to its file. A bar on top filters the cards by verdict and kind and
+by words typed in a search box; the filter state lives in the URL fragment (``#verdict=conflict&kind=count&q=troops``)
+so a filtered view can be bookmarked or sent. A timeline places each story's dated facts on one axis.
+
+The page needs no network: CSS and JavaScript are inline, no font, image or library is fetched, and a
+Content-Security-Policy (``default-src 'none'``) makes the browser refuse any request a future edit might add.
+The script is allowed by its hash, so inline event handlers (``onerror=...``) never run even if one got in.
+
+Everything that came from a document or a file name is escaped with :func:`consistency._escape.html` (which
+escapes quotes too, so it is safe in attribute values); document links are percent-encoded relative paths, so
+a file named ``javascript:alert(1)`` is a relative link, never a script. No document text is ever put inside
+the ``<script>`` element. Same input, same bytes: no timestamps, every list sorted.
+
+>>> import consistency
+>>> page = html_report(consistency.check(["seeds/"]), base="../")
+>>> page.startswith("<!DOCTYPE html>"), page.count('<article class="card'), 'href="../seeds/' in page
+(True, 2, True)
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+from urllib.parse import quote
+
+import pandas as pd
+
+from consistency._escape import html as esc
+from consistency.output.claims import claims_table, missing, text
+from consistency.output.markdown import document_links
+from consistency.pipeline import Result
+
+__all__ = ["MAX_CARDS", "MAX_ROWS", "html_report", "write_html"]
+
+#: Most claim cards the page shows; ``claims.csv`` always holds every claim. A browser tab with a hundred
+#: thousand cards is no review (and takes minutes to open).
+MAX_CARDS = 2000
+#: Most rows of the single-source table and of the timeline.
+MAX_ROWS = 2000
+#: Value groups shown side by side in one card, and further sentences listed per value group.
+_MAX_GROUPS = 12
+_MAX_SENTENCES = 20
+
+#: Verdicts in the order a reviewer cares about; "single" is a fact only one document states.
+_VERDICTS = ("conflict", "compatible", "agree", "single")
+_VERDICT_LABELS = {
+    "conflict": "conflict",
+    "compatible": "compatible",
+    "agree": "agree",
+    "single": "single source",
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
+    """The whole report as one HTML page (a ``str``), built from :func:`claims_table`.
+
+    ``base`` says where the documents are, seen from the folder the page is written to: a relative prefix put
+    before each document's ``path`` (``"../"`` for a report folder beside the working directory), or a mapping
+    from ``doc_id`` to the document's path relative to that folder (what ``write_report`` passes, from
+    :func:`~consistency.output.markdown.document_links`). A document without a path (not in the mapping, or
+    its file not found) is named without a link, as in ``report.md``.
+    """
+    links = _Links(result, base)
+    table = claims_table(result)
+    facts = _FactIndex(result.facts)
+    counts = _claim_counts(table)
+    cards, shown = _cards(table, facts, links)
+    single = _single(result.single_source, links)
+    kinds = sorted(({text(k) for k in table["kind"]} | {text(k) for k in result.single_source["kind"]}) - {""})
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        "<title>Consistency report</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="top">',
+        "<h1>Consistency report</h1>",
+        f'<p class="summary">{_summary(result, counts)}</p>',
+        "</header>",
+        _filters(counts, len(result.single_source), kinds),
+        "<main>",
+        '<section id="claims" aria-label="Claims">',
+        "<h2>Claims</h2>",
+        '<p class="explain">Each card is one fact several documents state. Side by side: each value, how many '
+        "documents state it, and the sentence of the first one, the value marked. The first value (blue) is the "
+        "one the others are compared with; "
+        "<b>conflict</b>: the values cannot both be true; <b>compatible</b>: they overlap or one is inside the "
+        "other; <b>agree</b>: the same value.</p>",
+        *(cards or ['<p class="empty">No fact is stated by more than one document.</p>']),
+        _more(counts["claims"] - shown, "claims", "claims.csv"),
+        '<p class="empty" id="nothing" hidden>No claim matches the filters.</p>',
+        "</section>",
+        _timeline(result.facts, table, links),
+        single,
+        _findings(result.findings, links),
+        _documents(result.documents, links),
+        _warnings(result.warnings),
+        "</main>",
+        "<footer>Written by <code>consistency</code>. Every claim is in <code>claims.csv</code>, every pair "
+        "in <code>comparisons.csv</code>, every fact in <code>facts.csv</code>.</footer>",
+        f"<script>{_JS}</script>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def write_html(result: Result, handle: TextIO, *, base: str | Mapping[str, str] = "") -> None:
+    """Write :func:`html_report` to an open file."""
+    handle.write(html_report(result, base=base))
+
+
+# --- links and lookups ---------------------------------------------------------------------------------------
+
+
+class _Links:
+    """The ``href`` of each document's file, seen from the report's folder (the paths of
+    :func:`~consistency.output.markdown.document_links`, as ``report.md`` links them)."""
+
+    def __init__(self, result: Result, base: str | Mapping[str, str]) -> None:
+        paths = base if isinstance(base, Mapping) else document_links(result, None, base)
+        self.hrefs = {text(doc_id): _href(path) for doc_id, path in paths.items() if path}
+
+    def anchor(self, doc_id: object, line: object = None) -> str:
+        """``<a>`` to the document (at ``line`` when known), labelled ``doc:line``; plain text without a file."""
+        doc = text(doc_id)
+        number = _int(line)
+        label = esc(f"{doc}:{number}" if number is not None else doc)
+        href = self.hrefs.get(doc)
+        if href is None:
+            return f'<span class="doc">{label}</span>'
+        fragment = f"#L{number}" if number is not None else ""
+        return f'<a class="doc" href="{esc(href + fragment)}">{label}</a>'
+
+
+def _href(path: str) -> str:
+    """A path as a URL path: ``/`` separators, every other special character percent-encoded (so ``:`` too:
+    ``javascript:x`` becomes the relative ``javascript%3Ax``).
+
+    >>> _href("../corpus dir/a#1.txt"), _href("javascript:alert(1)")
+    ('../corpus%20dir/a%231.txt', 'javascript%3Aalert%281%29')
+    """
+    return quote(path.replace(os.sep, "/"), safe="/")
+
+
+@dataclass(frozen=True)
+class _FactRow:
+    doc_id: str
+    line: int | None
+    text: str
+    sentence: str
+
+
+class _FactIndex:
+    """Rows of ``result.facts`` by ``fact_id``: one pass over the table, then a dict lookup per fact."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        self.rows = {
+            text(fact_id): _FactRow(text(doc), _int(line), text(said), text(sentence))
+            for fact_id, doc, line, said, sentence in zip(
+                facts["fact_id"], facts["doc_id"], facts["line"], facts["text"], facts["sentence"], strict=True
+            )
+        }
+
+    def get(self, fact_ids: object) -> list[_FactRow]:
+        """The facts of a ``;``-joined list of ids, in document order (document, then line)."""
+        found = [self.rows[f] for f in text(fact_ids).split(";") if f in self.rows]
+        return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
+
+
+def _int(value: object) -> int | None:
+    if missing(value):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _float(value: object) -> float | None:
+    """A finite float, or None for a missing, unbounded or unreadable value."""
+    if missing(value):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+# --- the page ------------------------------------------------------------------------------------------------
+
+
+def _claim_counts(table: pd.DataFrame) -> dict[str, int]:
+    claims = table.drop_duplicates("claim_id")
+    counts = {v: int((claims["claim_verdict"] == v).sum()) for v in _VERDICTS[:3]}
+    counts["claims"] = len(claims)
+    return counts
+
+
+def _summary(result: Result, counts: Mapping[str, int]) -> str:
+    def n(number: int, word: str) -> str:
+        return f"<b>{number:,}</b> {word}{'' if number == 1 else 's'}"
+
+    return (
+        f"{n(len(result.documents), 'document')}, {n(len(result.facts), 'fact')}. "
+        f"{n(counts['claims'], 'claim')} stated by more than one document: "
+        f'<span class="v-conflict">{counts["conflict"]:,} in conflict</span>, '
+        f'<span class="v-compatible">{counts["compatible"]:,} compatible</span>, '
+        f'<span class="v-agree">{counts["agree"]:,} in agreement</span>.'
+    )
+
+
+def _filters(counts: Mapping[str, int], singles: int, kinds: Sequence[str]) -> str:
+    totals = {**counts, "single": singles}
+    boxes = "".join(
+        f'<label class="chip v-{v}"><input type="checkbox" name="verdict" value="{v}" checked> '
+        f'{_VERDICT_LABELS[v]} <span class="count" data-count="{v}">{totals[v]:,}</span></label>'
+        for v in _VERDICTS
+    )
+    options = "".join(f'<option value="{esc(k)}">{esc(k)}</option>' for k in kinds)
+    return (
+        '<form id="filters" class="filters" role="search">'
+        f"<fieldset><legend>Verdict</legend>{boxes}</fieldset>"
+        '<label class="field">Kind <select name="kind"><option value="">all kinds</option>'
+        f"{options}</select></label>"
+        '<label class="field grow">Search <input type="search" name="q" placeholder="words in a claim: troops, '
+        'Reuters, 2021…" autocomplete="off"></label>'
+        '<output id="status" class="status"></output>'
+        "</form>"
+    )
+
+
+def _cards(table: pd.DataFrame, facts: _FactIndex, links: _Links) -> tuple[list[str], int]:
+    cards: list[str] = []
+    for claim_id, rows in _by_claim(table):
+        if len(cards) >= MAX_CARDS:
+            break
+        cards.append(_card(claim_id, rows, facts, links))
+    return cards, len(cards)
+
+
+def _by_claim(table: pd.DataFrame) -> list[tuple[str, list[dict[str, object]]]]:
+    """The rows of each claim, claims in the table's order (first appearance)."""
+    groups: dict[str, list[dict[str, object]]] = {}
+    for row in table.to_dict("records"):
+        groups.setdefault(text(row["claim_id"]), []).append({str(k): v for k, v in row.items()})
+    return list(groups.items())
+
+
+def _card(claim_id: str, rows: list[dict[str, object]], facts: _FactIndex, links: _Links) -> str:
+    first = rows[0]
+    verdict = _verdict(first["claim_verdict"])
+    kind = text(first["kind"])
+    about = [
+        f'<span class="badge v-{verdict}">{esc(_VERDICT_LABELS[verdict])}</span>',
+        f'<span class="tag">{esc(kind)}</span>',
+    ]
+    if text(first["measure"]):
+        about.append(f'<span class="tag">{esc(first["measure"])}</span>')
+    if text(first["holder"]):
+        about.append(f'<span class="tag holder">{esc(first["holder"])}</span>')
+    about.append(f'<span class="cid">{esc(claim_id)}</span>')
+    stating = len({d for r in rows for d in text(r["doc_ids"]).split(";") if d})
+    headline = ' <span class="vs">vs</span> '.join(
+        f'<span class="val v-{_shade(n, r)}">{esc(_shown_value(r))}</span> '
+        f'<span class="n">({_documents_word(_int(r["documents"]) or 0)})</span>'
+        for n, r in enumerate(rows[:_MAX_GROUPS])
+    )
+    most = len(rows) > 1 and (_int(rows[0]["documents"]) or 0) > (_int(rows[1]["documents"]) or 0)
+    groups = [_group(n, r, most, facts, links) for n, r in enumerate(rows[:_MAX_GROUPS])]
+    more = len(rows) - _MAX_GROUPS
+    return "\n".join(
+        [
+            f'<article class="card v-{verdict}" id="claim-{esc(claim_id)}" data-claim="{esc(claim_id)}" '
+            f'data-verdict="{verdict}" data-kind="{esc(kind)}">',
+            f'<header><p class="about">{"".join(about)}</p>',
+            f"<h3>{esc(_title(first))}</h3>",
+            f'<p class="headline">{headline} <span class="n">· stated by {_documents_word(stating)}</span></p>',
+            "</header>",
+            f'<div class="groups">{"".join(groups)}</div>',
+            f'<p class="more">… and {more} more values in <code>claims.csv</code>.</p>' if more > 0 else "",
+            "</article>",
+        ]
+    )
+
+
+def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex, links: _Links) -> str:
+    """One value of a claim: the value, its sentence with the value marked, where it is stated. The first value
+    is the one the others are compared with (``most``: it is stated by more documents than any other)."""
+    verdict = _shade(place, row)
+    said = facts.get(row["fact_ids"])
+    docs = sorted({(f.doc_id, f.line or 0) for f in said}) or [(text(row["example_doc"]), 0)]
+    anchors = ", ".join(links.anchor(d, line or None) for d, line in docs)
+    stated = f'<p class="docs">{anchors}</p>' if len(docs) > 1 else ""
+    notes = {"ref": "most stated" if most else "", "conflict": "conflicts with it", "compatible": "compatible with it"}
+    note = notes.get(verdict, "agrees with it")
+    example = (text(row["example_doc"]), _int(row["example_line"]), text(row["example_sentence"]))
+    others = [f for f in said if (f.doc_id, f.line, f.sentence) != example]
+    seen: set[tuple[str, str]] = set()
+    extra: list[str] = []
+    for f in others:
+        if (f.doc_id, f.sentence) in seen:
+            continue
+        seen.add((f.doc_id, f.sentence))
+        if len(extra) < _MAX_SENTENCES:
+            extra.append(
+                f"<li><blockquote>{_marked(f.sentence, f.text, verdict)}</blockquote>"
+                f"<cite>{links.anchor(f.doc_id, f.line)}</cite></li>"
+            )
+    details = (
+        f"<details><summary>{len(seen)} more sentence{'' if len(seen) == 1 else 's'}</summary>"
+        f'<ul class="sentences">{"".join(extra)}</ul></details>'
+        if extra
+        else ""
+    )
+    return (
+        f'<section class="group v-{verdict}" data-value="{esc(text(row["value"]))}">'
+        f'<h4><span class="val v-{verdict}">{esc(_shown_value(row))}</span> '
+        f'<span class="n">{_documents_word(_int(row["documents"]) or 0)}</span> '
+        f'<span class="note">{note}</span></h4>'
+        f'<blockquote class="sentence">{_marked(example[2], text(row["example_text"]), verdict)}</blockquote>'
+        f"<cite>{links.anchor(example[0], example[1])}</cite>"
+        f"{stated}"
+        f"{details}"
+        "</section>"
+    )
+
+
+def _marked(sentence: str, said: str, verdict: str) -> str:
+    """The sentence, escaped, with the words that state the value in ``<mark>``.
+
+    >>> _marked('He said <b>40</b> died.', '40', 'conflict')
+    'He said &lt;b&gt;<mark class="v-conflict">40</mark>&lt;/b&gt; died.'
+    >>> _marked('No such words.', '12 people', 'agree')
+    'No such words. <mark class="v-agree">12 people</mark>'
+    """
+    mark = f'<mark class="v-{verdict}">'
+    if not said:
+        return esc(sentence)
+    at = sentence.find(said)
+    if at < 0 and len(sentence.lower()) == len(sentence):  # lower() keeps offsets for nearly every script
+        at = sentence.lower().find(said.lower())
+    if at < 0:  # not in the sentence as written (the cleaner rewrote it): shown after the sentence
+        return f"{esc(sentence)} {mark}{esc(said)}</mark>".lstrip()
+    end = at + len(said)
+    return f"{esc(sentence[:at])}{mark}{esc(sentence[at:end])}</mark>{esc(sentence[end:])}"
+
+
+def _shade(place: int, row: Mapping[str, object]) -> str:
+    """The colour of a value group: "ref" for the claim's first value (the one the others are compared with:
+    neither right nor wrong, so not green), else its verdict against it."""
+    return "ref" if place == 0 else _verdict(row["verdict"])
+
+
+def _verdict(value: object) -> str:
+    """A verdict this page knows (it picks the CSS class and the filter); one it does not know shows as
+    compatible, neither an agreement nor a conflict."""
+    word = text(value)
+    return word if word in _VERDICTS else "compatible"
+
+
+def _title(row: Mapping[str, object]) -> str:
+    """What the claim is about, in words: the subject the aligner chose, else the measure."""
+    return text(row["subject"]) or text(row["measure"]).replace(":", " ") or text(row["kind"])
+
+
+def _shown_value(row: Mapping[str, object]) -> str:
+    """The normalized value, with its unit when the unit says more than the kind."""
+    value, unit = text(row["value"]), text(row["unit"])
+    return f"{value} {unit}" if unit and unit not in (text(row["kind"]), "count", "date") else value
+
+
+def _documents_word(number: int) -> str:
+    return f"{number:,} document{'' if number == 1 else 's'}"
+
+
+def _more(hidden: int, what: str, where: str) -> str:
+    return f'<p class="more">… and {hidden:,} more {what} in <code>{where}</code>.</p>' if hidden > 0 else ""
+
+
+# --- timeline ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Span:
+    low: int  # day ordinals, both included
+    high: int
+    value: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One row of the timeline: a dated claim (its value groups as spans) or one single-source date."""
+
+    key: tuple[int, int, str]
+    spans: tuple[_Span, ...]
+    label: str
+    what: str
+    story: str = ""
+
+
+def _day(value: object) -> int | None:
+    number = _float(value)
+    if number is None or not 1 <= number <= dt.date.max.toordinal():
+        return None
+    return int(number)
+
+
+def _timeline(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> str:
+    """The dated facts, one axis per story (a corpus of several stories gets several, each on its own days)."""
+    every = _timeline_entries(facts, table, links)
+    entries = every[:MAX_ROWS]
+    if not entries:
+        return ""
+    by_story: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        by_story.setdefault(entry.story, []).append(entry)
+    stories = sorted(by_story.items(), key=lambda item: (-len(item[1]), item[0]))
+    documents = _story_documents(facts)
+    blocks = []
+    for place, (story, rows) in enumerate(stories):
+        if len(stories) == 1:
+            blocks.append(_axis(rows, story))
+            continue
+        # Several stories: each is a fold, the one with most dates open.
+        docs = documents.get(story, [])
+        named = ", ".join(esc(d) for d in docs[:3]) + (", …" if len(docs) > 3 else "")
+        blocks.append(
+            f'<details class="tl-story"{" open" * (place == 0)}><summary>Story {esc(story or "?")} '
+            f'<span class="n">{len(rows):,} date{"" if len(rows) == 1 else "s"} · '
+            f"{_documents_word(len(docs))}: {named}</span></summary>{_axis(rows, story)}</details>"
+        )
+    return "\n".join(
+        [
+            '<section id="timeline" aria-label="Timeline">',
+            "<h2>Timeline</h2>",
+            '<p class="explain">Every date the documents state, on one axis per story: a claim several documents '
+            "state is one row (one bar per value), a date only one document states is a row of its own. A bar is "
+            "as wide as the date is vague (a day, a week, a month); dates far outside the story sit at the edges.</p>",
+            *blocks,
+            _more(len(every) - len(entries), "dates", "facts.csv"),
+            "</section>",
+        ]
+    )
+
+
+def _axis(entries: Sequence[_Entry], story: str) -> str:
+    start, end = _window(entries)
+    width = end - start + 1
+
+    def pct(day: int) -> float:
+        return round(100 * (min(max(day, start), end + 1) - start) / width, 2)
+
+    rows = []
+    for entry in entries:
+        bars = []
+        for s in entry.spans:
+            if s.high < start or s.low > end:
+                side = "before" if s.high < start else "after"
+                bars.append(f'<span class="tl-out {side} v-{s.verdict}" title="{esc(s.value)}">{esc(s.value)}</span>')
+                continue
+            left, right = pct(s.low), pct(s.high + 1)
+            clipped = " clip-l" * (s.low < start) + " clip-r" * (s.high > end)
+            bars.append(
+                f'<span class="tl-bar v-{s.verdict}{clipped}" style="left:{left}%;width:{max(right - left, 0.8)}%" '
+                f'title="{esc(s.value)}"></span>'
+            )
+        rows.append(
+            f'<li{entry.label}><span class="tl-when">{" · ".join(esc(s.value) for s in entry.spans)}</span>'
+            f'<span class="tl-track">{"".join(bars)}</span><span class="tl-what">{entry.what}</span></li>'
+        )
+    ticks = "".join(
+        f'<span class="tl-tick" style="left:{pct(day)}%">{esc(label)}</span>' for day, label in _ticks(start, end)
+    )
+    return "\n".join(
+        [
+            f'<ol class="tl" data-story="{esc(story)}">',
+            f'<li class="tl-axis"><span class="tl-when"></span><span class="tl-track">{ticks}</span>'
+            '<span class="tl-what"></span></li>',
+            *rows,
+            "</ol>",
+        ]
+    )
+
+
+def _story_documents(facts: pd.DataFrame) -> dict[str, list[str]]:
+    """The documents of each story (sorted), as far as their facts say."""
+    if "story" not in facts.columns:
+        return {}
+    out: dict[str, set[str]] = {}
+    for story, doc in zip(facts["story"], facts["doc_id"], strict=True):
+        out.setdefault(text(story), set()).add(text(doc))
+    return {story: sorted(docs) for story, docs in out.items()}
+
+
+def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> list[_Entry]:
+    entries: list[_Entry] = []
+    in_claims: set[str] = set()
+    dated = table[table["kind"] == "date"]
+    dates = facts[facts["kind"] == "date"]
+    stories = dates["story"] if "story" in dates.columns else pd.Series([""] * len(dates), index=dates.index)
+    story_of = {text(f): text(s) for f, s in zip(dates["fact_id"], stories, strict=True)}
+    for claim_id, rows in _by_claim(dated):
+        spans = []
+        for n, r in enumerate(rows):
+            in_claims.update(text(r["fact_ids"]).split(";"))
+            low, high = _day(r["low"]), _day(r["high"])
+            if low is not None and high is not None and low <= high:
+                spans.append(_Span(low, high, text(r["value"]), _shade(n, r)))
+        if spans:
+            first = rows[0]
+            what = (
+                f'<a class="claim" href="#claim-{esc(claim_id)}">{esc(_title(first))}</a> '
+                f'<span class="n">{esc(claim_id)} · {esc(text(first["measure"]))}</span>'
+            )
+            label = f' class="tl-row" data-claim="{esc(claim_id)}"'
+            spans.sort(key=lambda s: (s.low, s.high, s.value))
+            story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
+            entries.append(_Entry((spans[0].low, spans[0].high, claim_id), tuple(spans), label, what, story))
+    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in zip(
+        dates["fact_id"], dates["doc_id"], dates["line"], dates["value"], dates["low"], dates["high"],
+        dates["text"], dates["measure"], dates["sentence"], strict=True,
+    ):  # fmt: skip
+        if text(fact_id) in in_claims:
+            continue
+        low, high = _day(low_v), _day(high_v)
+        if low is None or high is None or low > high:
+            continue
+        what = f'“{esc(text(said))}” <span class="n">{esc(text(measure))}</span> {links.anchor(doc, line)}'
+        label = f' class="tl-row single" data-fact="{esc(text(fact_id))}" title="{esc(text(sentence))}"'
+        span = _Span(low, high, text(value), "single")
+        entries.append(_Entry((low, high, text(fact_id)), (span,), label, what, story_of.get(text(fact_id), "")))
+    return sorted(entries, key=lambda e: e.key)
+
+
+def _window(entries: Sequence[_Entry]) -> tuple[int, int]:
+    """The days the axis shows: the shortest stretch holding the middles of three quarters of the dates, widened
+    to hold those dates whole (a date much vaguer than that stretch, "next year" in a story of weeks, only by its
+    middle) and padded, so one mention of a treaty signed decades ago does not squeeze a story of a few weeks
+    into a pixel.
+
+    >>> e = lambda low, high: _Entry((low, high, ""), (_Span(low, high, "", "single"),), "", "")
+    >>> _window([e(730000, 730000), e(738000, 738010), e(738005, 738005), e(738020, 738030), e(738012, 738012)])
+    (737998, 738032)
+    """
+    spans = sorted((((s.low + s.high) // 2, s) for e in entries for s in e.spans), key=lambda m: m[0])
+    keep = max(1, math.ceil(len(spans) * 3 / 4))
+    best = min(range(len(spans) - keep + 1), key=lambda i: (spans[i + keep - 1][0] - spans[i][0], i))
+    kept = spans[best : best + keep]
+    longest = max(30, 4 * (kept[-1][0] - kept[0][0]))
+    low = min(s.low if s.high - s.low <= longest else middle for middle, s in kept)
+    high = max(s.high if s.high - s.low <= longest else middle for middle, s in kept)
+    pad = max(2, (high - low) // 20)
+    return max(1, low - pad), min(dt.date.max.toordinal(), high + pad)
+
+
+def _ticks(start: int, end: int) -> list[tuple[int, str]]:
+    """Axis labels: weeks for a story of a few weeks, months for a few years, else years; at most about eight.
+
+    >>> _ticks(dt.date(2021, 12, 1).toordinal(), dt.date(2021, 12, 20).toordinal())[:2]
+    [(738125, 'Dec 1'), (738132, 'Dec 8')]
+    >>> [label for _, label in _ticks(dt.date(2021, 11, 10).toordinal(), dt.date(2022, 2, 1).toordinal())]
+    ['Dec 2021', 'Jan 2022', 'Feb 2022']
+    """
+    span = end - start
+    out: list[tuple[int, str]] = []
+    if span <= 70:
+        step = 7 * max(1, math.ceil(span / 7 / 8))
+        for day in range(start, end + 1, step):
+            d = dt.date.fromordinal(day)
+            out.append((day, f"{_MONTHS[d.month - 1]} {d.day}"))
+        return out
+    first, last = dt.date.fromordinal(start), dt.date.fromordinal(end)
+    if span <= 3 * 366:
+        months = (last.year - first.year) * 12 + last.month - first.month
+        step = max(1, math.ceil(months / 8))
+        index = first.year * 12 + first.month  # the first whole month after start
+        while index <= last.year * 12 + last.month - 1:
+            year, month = divmod(index, 12)
+            day = dt.date(year, month + 1, 1).toordinal()
+            if start <= day <= end:
+                out.append((day, f"{_MONTHS[month]} {year}"))
+            index += step
+        return out
+    step = max(1, math.ceil((last.year - first.year) / 8))
+    for year in range(first.year + 1, last.year + 1, step):
+        out.append((dt.date(year, 1, 1).toordinal(), str(year)))
+    return out
+
+
+# --- the other sections --------------------------------------------------------------------------------------
+
+
+def _single(frame: pd.DataFrame, links: _Links) -> str:
+    if frame.empty:
+        return ""
+    shown = frame.head(MAX_ROWS)
+    rows = [
+        f'<tr data-verdict="single" data-kind="{esc(text(kind))}"><td>{links.anchor(doc, line)}</td>'
+        f"<td>{esc(text(kind))}</td><td><b>{esc(text(value))}</b></td>"
+        f'<td>{_marked(text(sentence), text(said), "single")}</td></tr>'
+        for doc, line, kind, value, said, sentence in zip(
+            shown["doc_id"], shown["line"], shown["kind"], shown["value"], shown["text"], shown["sentence"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    return "\n".join(
+        [
+            '<section id="single" aria-label="Single-source facts">',
+            f'<details><summary><h2>Single-source facts <span class="n">({len(frame):,})</span></h2></summary>',
+            '<p class="explain">Facts only one document states, or that could not be compared with any other.</p>',
+            "<table><thead><tr><th>where</th><th>kind</th><th>value</th><th>sentence</th></tr></thead><tbody>",
+            *rows,
+            "</tbody></table>",
+            _more(len(frame) - len(shown), "facts", "facts.csv"),
+            "</details>",
+            "</section>",
+        ]
+    )
+
+
+def _findings(frame: pd.DataFrame, links: _Links) -> str:
+    if frame.empty:
+        return ""
+    rows = [
+        f"<tr><td>{links.anchor(doc, line)}</td><td>{esc(text(said))}</td><td>{esc(text(problem))}</td></tr>"
+        for doc, line, said, problem in zip(
+            frame["doc_id"], frame["line"], frame["text"], frame["problem"], strict=True
+        )
+    ][:MAX_ROWS]
+    return "\n".join(
+        [
+            '<section id="findings" aria-label="Within one document">',
+            "<h2>Within one document</h2>",
+            "<table><thead><tr><th>where</th><th>text</th><th>problem</th></tr></thead><tbody>",
+            *rows,
+            "</tbody></table>",
+            "</section>",
+        ]
+    )
+
+
+def _documents(frame: pd.DataFrame, links: _Links) -> str:
+    rows = [
+        f"<tr><td>{links.anchor(doc)}</td><td>{esc(text(published) or 'unknown')}</td>"
+        f"<td>{esc(text(how) or '-')}</td><td>{esc(text(source) or '-')}</td><td>{_int(facts) or 0:,}</td></tr>"
+        for doc, published, how, source, facts in zip(
+            frame["doc_id"], frame["published"], frame["published_from"], frame["source"], frame["facts"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    return "\n".join(
+        [
+            '<section id="documents" aria-label="Documents">',
+            f'<details><summary><h2>Documents <span class="n">({len(frame):,})</span></h2></summary>',
+            "<table><thead><tr><th>document</th><th>published</th><th>date from</th><th>source</th>"
+            "<th>facts</th></tr></thead><tbody>",
+            *rows,
+            "</tbody></table>",
+            "</details>",
+            "</section>",
+        ]
+    )
+
+
+def _warnings(warnings: Iterable[str]) -> str:
+    items = [f"<li>{esc(w)}</li>" for w in sorted(warnings)]
+    if not items:
+        return ""
+    return f'<section id="skipped" aria-label="Skipped"><h2>Skipped</h2><ul>{"".join(items)}</ul></section>'
+
+
+# --- style and behaviour -------------------------------------------------------------------------------------
+
+_CSS = """
+:root{--fg:#1d2330;--muted:#5d6678;--bg:#f6f7f9;--card:#fff;--line:#dde1e8;
+--conflict:#b42318;--conflict-bg:#fde8e6;--compatible:#a15c07;--compatible-bg:#fdf1d8;
+--agree:#1a7f37;--agree-bg:#dcf5e3;--single:#5d6678;--single-bg:#eceef2;--ref:#3451b2;--ref-bg:#e6ebfb}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+color:var(--fg);background:var(--bg)}
+header.top,main,footer{max-width:1200px;margin:0 auto;padding:0 20px}
+h1{font-size:26px;margin:20px 0 4px}
+h2{font-size:19px;margin:28px 0 8px}
+summary h2{display:inline;margin:0}
+summary{cursor:pointer;margin:28px 0 8px}
+.summary{margin:0 0 12px;color:var(--muted)}
+.explain{color:var(--muted);margin:0 0 12px;max-width:70em}
+.filters{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:10px 18px;align-items:center;
+background:rgba(255,255,255,.96);border-bottom:1px solid var(--line);padding:10px max(20px,calc(50% - 580px));
+box-shadow:0 1px 3px rgba(0,0,0,.05)}
+.filters fieldset{border:0;margin:0;padding:0;display:flex;gap:6px;flex-wrap:wrap;align-items:center}
+.filters legend{float:left;margin-right:6px;color:var(--muted)}
+.chip{border:1px solid var(--line);border-radius:999px;padding:2px 10px;cursor:pointer;user-select:none;
+background:#fff;white-space:nowrap}
+.chip input{margin:0 2px 0 0;vertical-align:-1px}
+.chip .count{font-weight:600;margin-left:2px}
+.field{color:var(--muted)}
+.field select,.field input{font:inherit;padding:4px 8px;border:1px solid var(--line);border-radius:6px;
+color:var(--fg);background:#fff}
+.grow{flex:1;display:flex;gap:6px;align-items:center;min-width:240px}
+.grow input{flex:1}
+.status{color:var(--muted);font-size:13px}
+.card{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--single);border-radius:8px;
+margin:0 0 16px;padding:12px 16px 14px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.card.v-conflict{border-left-color:var(--conflict)}
+.card.v-compatible{border-left-color:var(--compatible)}
+.card.v-agree{border-left-color:var(--agree)}
+.card h3{margin:4px 0 2px;font-size:18px}
+.about{margin:0;display:flex;gap:6px;flex-wrap:wrap;align-items:center;font-size:12.5px}
+.badge,.tag{border-radius:4px;padding:1px 7px;font-weight:600}
+.badge{color:#fff;text-transform:uppercase;letter-spacing:.03em;font-size:11.5px}
+.badge.v-conflict{background:var(--conflict)}.badge.v-compatible{background:var(--compatible)}
+.badge.v-agree{background:var(--agree)}.badge.v-single{background:var(--single)}
+.tag{background:var(--single-bg);color:var(--muted);font-weight:500}
+.cid{color:var(--muted);margin-left:auto;font-family:ui-monospace,Menlo,Consolas,monospace}
+.headline{margin:2px 0 10px}
+.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700;padding:0 4px;border-radius:3px}
+.val.v-conflict{color:var(--conflict);background:var(--conflict-bg)}
+.val.v-compatible{color:var(--compatible);background:var(--compatible-bg)}
+.val.v-agree{color:var(--agree);background:var(--agree-bg)}
+.val.v-ref{color:var(--ref);background:var(--ref-bg)}
+.vs{color:var(--muted);font-style:italic;margin:0 4px}
+.n,.note{color:var(--muted);font-weight:400;font-size:13px}
+.groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:12px}
+.group{border:1px solid var(--line);border-top:3px solid var(--agree);border-radius:6px;padding:8px 12px;
+background:#fcfcfd}
+.group.v-conflict{border-top-color:var(--conflict)}.group.v-compatible{border-top-color:var(--compatible)}
+.group.v-ref{border-top-color:var(--ref)}
+.group h4{margin:0 0 6px;font-size:14px}
+blockquote{margin:0;font-family:Georgia,"Times New Roman",serif;font-size:15.5px;line-height:1.55}
+mark{padding:0 3px;border-radius:3px;font-weight:600;color:inherit}
+mark.v-conflict{background:#fbc8c2}mark.v-compatible{background:#fbe0a8}mark.v-agree{background:#bfeccb}
+mark.v-single{background:#e3e6ec}mark.v-ref{background:#d3dcfa}
+cite{display:block;font-style:normal;font-size:13px;margin-top:4px}
+.docs{margin:6px 0 0;font-size:12.5px;color:var(--muted)}
+.docs::before{content:"stated in: "}
+a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
+a.doc,span.doc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
+details .sentences{list-style:none;padding:0;margin:6px 0 0}
+.sentences li{border-top:1px dashed var(--line);padding:6px 0}
+.group summary{margin:6px 0 0;font-size:13px;color:var(--muted)}
+.more,.empty{color:var(--muted);font-style:italic}
+.tl-story summary{font-weight:600;margin:14px 0 6px}
+.tl{list-style:none;margin:0 0 10px;padding:0;background:var(--card);border:1px solid var(--line);border-radius:8px}
+.tl li{display:grid;grid-template-columns:15em 1fr 28em;gap:12px;align-items:center;padding:3px 12px;
+border-top:1px solid #f0f2f5;font-size:13px}
+.tl li:first-child{border-top:0}
+.tl-axis{height:30px;position:sticky}
+.tl-when{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;text-align:right;white-space:nowrap;overflow:hidden;
+text-overflow:ellipsis}
+.tl-track{position:relative;height:16px;background:linear-gradient(#eef0f4,#eef0f4) 0 50%/100% 2px no-repeat}
+.tl-axis .tl-track{background:none;height:22px}
+.tl-tick{position:absolute;top:0;transform:translateX(-50%);color:var(--muted);font-size:11.5px;white-space:nowrap}
+.tl-tick::after{content:"";position:absolute;left:50%;top:16px;height:6px;border-left:1px solid var(--muted)}
+.tl-bar{position:absolute;top:3px;height:10px;border-radius:5px;min-width:6px;opacity:.85;background:var(--single)}
+.tl-bar.v-conflict{background:var(--conflict)}.tl-bar.v-compatible{background:var(--compatible)}
+.tl-bar.v-agree{background:var(--agree)}.tl-bar.v-ref{background:var(--ref)}
+.tl-bar.clip-l{border-top-left-radius:0;border-bottom-left-radius:0}
+.tl-bar.clip-r{border-top-right-radius:0;border-bottom-right-radius:0}
+.tl-out{position:absolute;top:0;font-size:11px;color:var(--muted);white-space:nowrap}
+.tl-out.before{left:0}.tl-out.before::before{content:"◀ "}
+.tl-out.after{right:0}.tl-out.after::after{content:" ▶"}
+.tl-what{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.tl-row:not(.single) .tl-what a.claim{font-weight:600}
+table{border-collapse:collapse;width:100%;background:var(--card);font-size:13.5px}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f2f5}
+footer{color:var(--muted);font-size:12.5px;padding:30px 20px 40px}
+[hidden]{display:none!important}
+@media (max-width:800px){.tl li{grid-template-columns:8em 1fr}.tl-what{grid-column:1/-1}}
+"""
+
+# The filters: verdict boxes, kind select and search words hide the items (claim cards and single-source rows)
+# that do not match; each verdict's count is what the other filters leave. The state is read from and written to
+# the URL fragment; a fragment without "=" is a jump to an anchor (a timeline link to its card) and keeps it.
+_JS = """
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=verdict]"));
+  var kind = form.querySelector("select[name=kind]");
+  var search = form.querySelector("input[name=q]");
+  var status = document.getElementById("status");
+  var nothing = document.getElementById("nothing");
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-verdict][data-kind]"));
+  var texts = items.map(function (item) { return item.textContent.toLowerCase(); });
+  function words() { return search.value.toLowerCase().split(/\\s+/).filter(Boolean); }
+  function apply() {
+    var wanted = {}, counts = {}, cards = 0, shownCards = 0, terms = words();
+    boxes.forEach(function (b) { wanted[b.value] = b.checked; counts[b.value] = 0; });
+    items.forEach(function (item, i) {
+      var v = item.getAttribute("data-verdict");
+      var match = (!kind.value || item.getAttribute("data-kind") === kind.value) &&
+        terms.every(function (w) { return texts[i].indexOf(w) >= 0; });
+      if (match) { counts[v] = (counts[v] || 0) + 1; }
+      item.hidden = !(match && wanted[v]);
+      if (item.tagName === "ARTICLE") { cards += 1; if (!item.hidden) { shownCards += 1; } }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-count]"), function (el) {
+      el.textContent = (counts[el.getAttribute("data-count")] || 0).toLocaleString("en");
+    });
+    status.textContent = "showing " + shownCards + " of " + cards + " claims";
+    nothing.hidden = !(cards > 0 && shownCards === 0);
+  }
+  function save() {
+    var params = new URLSearchParams(), on = boxes.filter(function (b) { return b.checked; });
+    if (on.length !== boxes.length) { params.set("verdict", on.map(function (b) { return b.value; }).join(",")); }
+    if (kind.value) { params.set("kind", kind.value); }
+    if (search.value) { params.set("q", search.value); }
+    var hash = params.toString();
+    try { history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search); }
+    catch (e) { location.hash = hash; }
+  }
+  function load() {
+    var hash = location.hash.slice(1);
+    if (hash.indexOf("=") < 0) { return; }
+    var params = new URLSearchParams(hash);
+    var verdicts = params.has("verdict") ? params.get("verdict").split(",") : null;
+    boxes.forEach(function (b) { b.checked = verdicts === null || verdicts.indexOf(b.value) >= 0; });
+    var k = params.get("kind") || "";
+    kind.value = Array.prototype.some.call(kind.options, function (o) { return o.value === k; }) ? k : "";
+    search.value = params.get("q") || "";
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("input", function () { apply(); save(); });
+  form.addEventListener("change", function () { apply(); save(); });
+  window.addEventListener("hashchange", function () { load(); apply(); });
+  load();
+  apply();
+})();
+"""
+
+#: Nothing is fetched (default-src 'none'); the inline style is allowed, and the one script by its hash.
+_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; "
+    "script-src 'sha256-" + base64.b64encode(hashlib.sha256(_JS.encode()).digest()).decode() + "'"
+)
