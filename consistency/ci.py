@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from consistency._files import write_text
 from consistency.changes import Changes, changed_since, working_changes
 from consistency.config import Settings
 from consistency.corpus import Corpus, load_corpus
-from consistency.findings import LEVELS, Finding, Suppression
+from consistency.findings import LEVELS, Finding, Location, Suppression
 from consistency.gate import Baseline, BaselineEntry, apply_baseline, apply_directives, build_findings
 from consistency.pipeline import Progress, Result, check_corpus
 
@@ -38,6 +39,10 @@ class GateOptions:
     strict_baseline: bool = False
     changed_since: str | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    #: gitignore-style patterns of files to leave out (the configuration's ``exclude``), relative to ``globs_root``
+    #: (the configuration file's folder; the working folder when None).
+    exclude: Sequence[str] = ()
+    globs_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,9 @@ def run_gate(options: GateOptions, progress: Progress | None = None) -> GateRun:
 
     Raises CorpusError, GitError or BaselineError (each one line naming the file) when the run cannot go on.
     """
-    corpus = load_corpus(options.paths, published=options.published)
+    corpus = load_corpus(
+        options.paths, published=options.published, exclude_globs=options.exclude, globs_root=options.globs_root
+    )
     result = check_corpus(corpus, settings=options.settings, progress=progress)
     changes: Changes | None
     if options.changed_since is not None:
@@ -94,3 +101,47 @@ def run_gate(options: GateOptions, progress: Progress | None = None) -> GateRun:
 def _touches(finding: Finding, changes: Changes) -> bool:
     """Does the finding involve a document changed since the revision?"""
     return any(str(Path(loc.path).resolve()) in changes for loc in (finding.primary, *finding.related))
+
+
+def sentences(result: Result) -> Callable[[Location], str | None]:
+    """Where ``check --show-source`` finds a location's sentence: the fact on its document and line with its text.
+
+    Built once per run (one pass over the facts); a location that is no fact (a directive) has none.
+    """
+    table: dict[tuple[str, int, str], str] = {}
+    facts = result.facts
+    for doc_id, line, text, sentence in zip(
+        facts["doc_id"], facts["line"], facts["text"], facts["sentence"], strict=True
+    ):
+        if isinstance(sentence, str) and sentence:
+            table.setdefault((str(doc_id), int(line), str(text)), sentence)
+    return lambda loc: table.get((loc.doc_id, loc.line, loc.text))
+
+
+def github_links(environ: Mapping[str, str]) -> Callable[[Location], str | None] | None:
+    """Links to the files on GitHub at the commit being checked, from a GitHub Actions environment, for the job
+    summary; None outside Actions. A file outside the workspace has no link; a Markdown file's link shows its
+    source (``?plain=1``), where a line number means something.
+
+    >>> env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc",
+    ...        "GITHUB_WORKSPACE": "/w"}
+    >>> link = github_links(env)
+    >>> link(Location("/w/docs/a b.md", 7, 1)), link(Location("/elsewhere/x.txt", 1, 1))
+    ('https://github.com/o/r/blob/abc/docs/a%20b.md?plain=1#L7', None)
+    >>> github_links({}) is None
+    True
+    """
+    server, repository, sha = (environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    if not (server and repository and sha):
+        return None
+    workspace = os.path.abspath(environ.get("GITHUB_WORKSPACE") or os.curdir)
+
+    def link(loc: Location) -> str | None:
+        relative = os.path.relpath(os.path.abspath(loc.path), workspace)
+        if relative == os.curdir or relative.startswith(os.pardir):
+            return None
+        plain = "?plain=1" if relative.lower().endswith((".md", ".markdown")) else ""
+        line = f"#L{loc.line}" if loc.line >= 1 else ""
+        return f"{server}/{repository}/blob/{quote(sha)}/{quote(relative.replace(os.sep, '/'))}{plain}{line}"
+
+    return link

@@ -5,30 +5,45 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+from rich.text import Text
 from tabulate import tabulate
 
 from consistency._escape import log_line
 from consistency._files import write_text
 from consistency.align import explain as explain_pair
 from consistency.changes import GitError
-from consistency.ci import DEFAULT_BASELINE, EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, GateOptions, run_gate
+from consistency.ci import (
+    DEFAULT_BASELINE,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_SUCCESS,
+    GateOptions,
+    GateRun,
+    github_links,
+    run_gate,
+    sentences,
+)
 from consistency.config import ConfigError, Settings, find_config, load_config
 from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published_option
 from consistency.facts import Fact
-from consistency.findings import LEVELS
+from consistency.findings import LEVELS, Suppression
 from consistency.gate import BaselineError
-from consistency.output import ReportError, markdown_report, summary_table, write_report
+from consistency.output import REPORT_FILES, ReportError, write_report
+from consistency.output.claims import claims_table
 from consistency.output.csv import escape_frame
-from consistency.output.findings import Format, format_findings
-from consistency.pipeline import Result, check_corpus, extract_corpus, facts_table
+from consistency.output.findings import Format, format_findings, format_job_summary, format_statistics
+from consistency.output.terminal import claim_headlines, make_console, progress_bar, summary_lines
+from consistency.pipeline import Progress, Result, check_corpus, extract_corpus, facts_table
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_SUCCESS", "cli", "main"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 DEFAULT_CORPUS = "seeds/"
 DEFAULT_REPORT_DIR = "reports/"
@@ -95,25 +110,16 @@ def _settings(
     return settings
 
 
-@contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal; nothing at all when it is not (CI logs, pipes)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar: Any = None
+def _progress(quiet: bool) -> AbstractContextManager[Progress | None]:
+    """Progress bars over every stage, on stderr when it is a terminal; nothing at all in pipes, CI or ``-q``."""
+    return progress_bar(sys.stderr, enabled=not quiet)
 
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr).__enter__()
-        bar.update(1)
 
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+def _print(lines: Sequence[Text], err: bool = False) -> None:
+    """Print styled lines (colour only on a terminal with NO_COLOR unset) to stdout, or stderr."""
+    console = make_console(sys.stderr if err else sys.stdout)
+    for line in lines:
+        console.print(line)
 
 
 def _warn(warnings: Sequence[str]) -> None:
@@ -131,10 +137,12 @@ def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str]
     return corpus
 
 
-def _run(paths: Sequence[str], published: Sequence[str], settings: Settings, exclude: Sequence[str] = ()) -> Result:
+def _run(
+    paths: Sequence[str], published: Sequence[str], settings: Settings, exclude: Sequence[str] = (), quiet: bool = False
+) -> Result:
     corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude)
     try:
-        with _progress_bar("Extracting facts") as progress:
+        with _progress(quiet) as progress:
             result = check_corpus(corpus, settings=settings, progress=progress)
     except CorpusError as err:
         raise UsageError(str(err)) from None
@@ -159,6 +167,11 @@ _time_budget_option = click.option(
 )
 
 
+def _quiet_option(help_text: str) -> Callable[[_F], _F]:
+    """``-q/--quiet`` on every command: no progress bar, summary or notes; warnings and errors still show."""
+    return click.option("-q", "--quiet", is_flag=True, help=help_text)
+
+
 _escape_formulas_option = click.option(
     "--escape-formulas/--no-escape-formulas",
     default=True,
@@ -175,7 +188,7 @@ _escape_formulas_option = click.option(
     default=DEFAULT_REPORT_DIR,
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Directory for facts.csv, comparisons.csv and report.md.",
+    help=f"Directory for {', '.join(REPORT_FILES)}.",
 )
 @_published_option
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
@@ -183,7 +196,7 @@ _escape_formulas_option = click.option(
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @_time_budget_option
 @_escape_formulas_option
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
+@_quiet_option("Print nothing but warnings and errors (no progress bar, no summary).")
 def report(
     paths: tuple[str, ...],
     out: str,
@@ -200,35 +213,41 @@ def report(
     PATHS are directories, files or globs: .txt and .md documents, or .csv/.jsonl corpora with
     id, text and optional source, published columns.
 
+    Prints a summary: the counts, and the top disputed claims with the values each side states and how
+    many documents state each. Weekday mismatches inside one document are "within-document problems".
+
     Example: consistency report seeds/ --out reports/
     """
     settings = _settings(quantity_tolerance, date_tolerance, min_score, time_budget)
-    result = _run(paths, published, settings, exclude=[out])
+    result = _run(paths, published, settings, exclude=[out], quiet=quiet)
     try:
         written = write_report(result, out, escape_formulas=escape_formulas)
     except ReportError as err:
         raise UsageError(str(err)) from None
     if not quiet:
-        click.echo(summary_table(result))
-        click.echo(f"\nwrote {', '.join(str(p) for p in written)}")
+        _print([*summary_lines(result), Text(log_line(f"wrote {', '.join(str(p) for p in written)}"))])
 
 
 @cli.command()
 @click.argument("path", type=click.Path())
 @_published_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (the columns of facts.csv) instead of a table.")
-def facts(path: str, published: tuple[str, ...], as_csv: bool) -> None:
+@_quiet_option("Print the facts, warnings and errors only (no progress bar, no notes on undated documents).")
+def facts(path: str, published: tuple[str, ...], as_csv: bool, quiet: bool) -> None:
     """List the facts extracted from the document(s) at PATH, with what each measures and of whom.
 
     Example: consistency facts seeds/001_7833a452b3925789.txt
     """
     corpus = _load([path], published)
-    found = [f for found in extract_corpus(corpus.documents).facts.values() for f in found]
+    with _progress(quiet) as progress:
+        extracted = extract_corpus(corpus.documents, progress)
+    _warn(extracted.skipped)
+    found = [f for found in extracted.facts.values() for f in found]
     if as_csv:
         click.echo(escape_frame(facts_table(found)).to_csv(index=False, lineterminator="\n"), nl=False)
         return
     for doc in corpus.documents:
-        if doc.published is None:
+        if doc.published is None and not quiet:
             click.echo(log_line(f"note: {doc.path}: no publication date; relative dates are left unresolved"), err=True)
     rows = [
         [f.evidence, f.kind, f.text, f.value, f.measure, f.holder, _scope(f), f.subject if f.kind != "date" else ""]
@@ -257,8 +276,9 @@ def _scope(f: Fact) -> str:
 @click.option("--corpus", "paths", multiple=True, type=click.Path(), help="Corpus to run on [seeds/]. Repeatable.")
 @_published_option
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
+@_quiet_option("Print the explanation, warnings and errors only (no progress bar).")
 def explain(
-    first: str, second: str, paths: tuple[str, ...], published: tuple[str, ...], min_score: float | None
+    first: str, second: str, paths: tuple[str, ...], published: tuple[str, ...], min_score: float | None, quiet: bool
 ) -> None:
     """Say why the facts on two lines were, or were not, aligned as one claim.
 
@@ -269,8 +289,9 @@ def explain(
     """
     settings = _settings(None, None, min_score)
     corpus = _load(list(paths) or [DEFAULT_CORPUS], published)
-    result = check_corpus(corpus, settings=settings)
-    extracted = extract_corpus(corpus.documents)
+    with _progress(quiet) as progress:
+        result = check_corpus(corpus, settings=settings, progress=progress)
+        extracted = extract_corpus(corpus.documents, progress)
     sides = [_facts_at(extracted.facts, where) for where in (first, second)]
     claim_of = _claims_by_fact(result)
     for f in sides[0] + sides[1]:
@@ -314,8 +335,8 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="Configuration file to use instead "
-    "of .consistency.toml / pyproject.toml [tool.consistency] in the working directory.",
+    help="Configuration file to use instead of the .consistency.toml or pyproject.toml [tool.consistency] "
+    "found in the working directory or the nearest folder above it.",
 )
 @click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), help="Output format [text].")
 @click.option("--output-file", type=click.Path(dir_okay=False), help="Write the payload to FILE instead of stdout.")
@@ -329,12 +350,15 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
 @click.option("--prune-baseline", is_flag=True, help="Remove baseline entries that no longer occur; add nothing.")
 @click.option("--strict-baseline", is_flag=True, default=None, help="Fail when a baseline entry is stale.")
 @click.option("--changed-since", metavar="GIT_REF", help="Report only findings involving documents changed since REF.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option("--show-source", is_flag=True, help="Show the sentence of each finding under it (text format).")
 @_published_option
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @_time_budget_option
 @_escape_formulas_option
+@_quiet_option("Print only the findings, warnings and errors: no progress bar, totals or summary.")
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
@@ -348,22 +372,30 @@ def check(
     prune_baseline: bool,
     strict_baseline: bool | None,
     changed_since: str | None,
+    statistics: bool,
+    show_source: bool,
     published: tuple[str, ...],
     quantity_tolerance: float | None,
     date_tolerance: int | None,
     min_score: float | None,
     time_budget: float | None,
     escape_formulas: bool,
+    quiet: bool,
 ) -> None:
     """Fail when documents contradict each other: the CI gate.
 
+    PATHS default to the configuration's paths (.consistency.toml, or [tool.consistency] in pyproject.toml).
     Exit codes: 0 nothing unaccepted at or above --fail-on, 1 findings, 2 usage, config or input error.
     Findings already reviewed live in the baseline file; inline directives such as
     <!-- consistency: ignore[CST001] --> silence one line.
 
-    Example: consistency check seeds/ --format github --strict-baseline
+    After the findings comes a summary (counts, top disputed claims, the gate's result): on stdout with the
+    text format, else on stderr. Under GitHub Actions the gate's result and the claims that failed are
+    added to the job summary ($GITHUB_STEP_SUMMARY).
+
+    Example: consistency check docs/ --format github --strict-baseline
     """
-    conf = _config(config_file)
+    conf, conf_folder = _config(config_file)
 
     def pick(flag: object, key: str, default: object) -> object:
         return flag if flag is not None else conf.get(key, default)
@@ -375,7 +407,12 @@ def check(
         time_budget if time_budget is not None else _opt_float(conf.get("time-budget")),
     )
     config_published = [f"{k}={v}" for k, v in dict(conf.get("published", {})).items()]  # type: ignore[call-overload]
-    corpus_paths = list(paths) or list(conf.get("paths", [])) or [DEFAULT_CORPUS]  # type: ignore[call-overload]
+    corpus_paths = list(paths) or list(conf.get("paths", []))  # type: ignore[call-overload]
+    if not corpus_paths:
+        raise UsageError(
+            "no paths given and none configured (paths in .consistency.toml or [tool.consistency]); "
+            "pass the documents to check, e.g. `consistency check docs/`"
+        )
     options = GateOptions(
         paths=corpus_paths,
         published=_published([*config_published, *published]),
@@ -386,14 +423,18 @@ def check(
         prune_baseline=prune_baseline,
         strict_baseline=bool(pick(strict_baseline, "strict-baseline", False)),
         changed_since=changed_since,
+        exclude=list(conf.get("exclude", [])),  # type: ignore[call-overload]
+        globs_root=conf_folder,
     )
     if options.fail_on not in LEVELS:
         raise UsageError(f"fail-on must be one of {', '.join(LEVELS)}, got {options.fail_on!r}")
     chosen = str(pick(fmt, "format", Format.TEXT.value))
     if chosen not in {f.value for f in Format}:
         raise UsageError(f"format must be one of {', '.join(f.value for f in Format)}, got {chosen!r}")
+    if statistics and chosen in (Format.GITHUB.value, Format.SARIF.value):
+        raise UsageError(f"--statistics prints a table (or JSON), not {chosen}: use --format text or json")
     try:
-        with _progress_bar("Checking") as progress:
+        with _progress(quiet) as progress:
             run = run_gate(options, progress=progress)
     except (CorpusError, GitError, BaselineError, OSError) as err:
         raise UsageError(str(err)) from None
@@ -404,14 +445,23 @@ def check(
             log_line(f"stale baseline entry {entry.fingerprint} ({entry.code} {entry.claim}): no longer occurs"),
             err=True,
         )
-    if run.baseline_written is not None:
-        click.echo(f"wrote {run.baseline_written}", err=True)
+    if run.baseline_written is not None and not quiet:
+        click.echo(log_line(f"wrote {run.baseline_written}"), err=True)
 
-    payload = format_findings(
-        run.findings, Format(chosen), stale=[f"{e.fingerprint} {e.code} {e.claim}" for e in run.stale]
-    )
+    if statistics:
+        payload = format_statistics(run.findings, Format(chosen))
+        payload = "" if quiet and not any(f.suppressed is Suppression.NONE for f in run.findings) else payload
+    else:
+        payload = format_findings(
+            run.findings,
+            Format(chosen),
+            stale=[f"{e.fingerprint} {e.code} {e.claim}" for e in run.stale],
+            totals=not quiet,
+            sentences=sentences(run.result) if show_source else None,
+        )
     out_file = pick(output_file, "output-file", None)
     target_dir = pick(report_dir, "report-dir", None)
+    strict = options.strict_baseline
     try:
         if out_file:
             write_text(str(out_file), payload)
@@ -419,24 +469,67 @@ def check(
             click.echo(payload, nl=False)
         if target_dir:
             write_report(run.result, str(target_dir), escape_formulas=escape_formulas)
-            summary = os.environ.get("GITHUB_STEP_SUMMARY")
-            if summary:
-                with open(summary, "a", encoding="utf-8") as handle:
-                    handle.write(markdown_report(run.result) + "\n")
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        claims = claims_table(run.result) if step_summary or not quiet else None
+        if step_summary:
+            failed = run.exit_code(strict) != EXIT_SUCCESS
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(
+                    format_job_summary(
+                        run.findings,
+                        run.failing,
+                        fail_on=options.fail_on,
+                        failed=failed,
+                        stale=len(run.stale),
+                        link=github_links(os.environ),
+                        headlines=claim_headlines(claims) if claims is not None else None,
+                    )
+                    + "\n"
+                )
     except (OSError, ReportError) as err:
         raise UsageError(str(err)) from None
-    sys.exit(run.exit_code(options.strict_baseline, bool(pick(exit_zero, "exit-zero", False))))
+    zero = bool(pick(exit_zero, "exit-zero", False))
+    if not quiet:
+        # People read the summary after the findings; machine formats and files keep stdout to themselves.
+        to_stdout = chosen == Format.TEXT.value and not out_file
+        gap = [Text()] if to_stdout and payload else []
+        lines = summary_lines(run.result, claims)
+        _print([*gap, *lines, _gate_line(run, options.fail_on, strict, zero)], err=not to_stdout)
+    sys.exit(run.exit_code(strict, zero))
 
 
-def _config(explicit: str | None) -> dict[str, object]:
-    """The configuration file's values: --config FILE, else the one found in the working directory."""
+def _gate_line(run: GateRun, fail_on: str, strict_baseline: bool, exit_zero: bool = False) -> Text:
+    """The gate's verdict in one line: passed or failed, and why."""
+    failing = len(run.failing)
+    accepted = sum(f.suppressed is Suppression.BASELINE for f in run.findings)
+    inline = sum(f.suppressed is Suppression.INLINE for f in run.findings)
+    failed = run.exit_code(strict_baseline) != EXIT_SUCCESS
+    line = Text()
+    line.append("Gate failed" if failed else "Gate passed", style="bold red" if failed else "bold green")
+    noun = "finding" if failing == 1 else "findings"
+    line.append(f": {failing or 'no'} {noun} at or above '{fail_on}'")
+    line.append(f" ({accepted} accepted by the baseline, {inline} suppressed inline")
+    if run.stale:
+        stale = len(run.stale)
+        line.append(f", {stale} stale baseline {'entry' if stale == 1 else 'entries'}")
+        if strict_baseline:
+            line.append(": --strict-baseline fails on them")
+    line.append(")")
+    if failed and exit_zero:
+        line.append("; exit code 0 (--exit-zero)")
+    return line
+
+
+def _config(explicit: str | None) -> tuple[dict[str, object], Path | None]:
+    """The configuration's values and the folder of its file: --config FILE, else the file that applies in the
+    working directory (see :func:`consistency.config.find_config`); ``({}, None)`` when there is none."""
     path = Path(explicit) if explicit else find_config(Path.cwd())
     if path is None:
-        return {}
+        return {}, None
     if not path.is_file():
         raise UsageError(f"{path}: no such configuration file")
     try:
-        return load_config(path)
+        return load_config(path), path.parent
     except ConfigError as err:
         raise UsageError(str(err)) from None
 

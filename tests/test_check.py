@@ -6,18 +6,29 @@ The corpus is real: seed articles 000 and 002 both report talks starting "on Jan
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from consistency.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, cli
+from consistency.output import REPORT_FILES
 from tests.conftest import SEEDS
 
 D000, D001, D002 = "000_b3be5b1ba27ca5a8.txt", "001_7833a452b3925789.txt", "002_4f8a57ab780d97d1.txt"
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour forced from outside, and no GitHub job summary of the test run's own CI touched."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "GITHUB_STEP_SUMMARY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -163,6 +174,119 @@ def test_report_dir_and_step_summary(repo: Path, monkeypatch: pytest.MonkeyPatch
     summary = repo / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     check("--report-dir", "out", "--output-file", "findings.json", "--format", "json", code=EXIT_SUCCESS)
-    assert sorted(p.name for p in (repo / "out").iterdir()) == ["comparisons.csv", "facts.csv", "report.md"]
+    assert sorted(p.name for p in (repo / "out").iterdir()) == sorted(REPORT_FILES)
     assert json.loads((repo / "findings.json").read_text(encoding="utf-8")) == []
-    assert summary.read_text(encoding="utf-8").startswith("# Consistency report")
+    # The job summary is the gate's result, not the report.
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## consistency check: passed\n")
+    assert "No finding at or above `conflict`" in text and "Consistency report" not in text
+
+
+def test_step_summary_lists_the_claims_that_failed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = repo / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    edit(repo / "docs" / D002, "start talks on January 12", "start talks on January 19")
+    check("--format", "github", code=EXIT_FINDINGS)
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## consistency check: failed\n")
+    assert "1 finding at or above `conflict` fails the gate" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 2, text  # one claim, two values: each with where it is stated
+    assert "CST001 value-conflict" in rows[0] and "January 19" in rows[0] and f"`docs/{D002}:6`" in rows[0]
+    assert "January 12" in rows[1] and f"`docs/{D000}:15`" in rows[1]
+
+    # In GitHub Actions each place links to the file at that line, at the commit checked.
+    for name, value in [("GITHUB_SERVER_URL", "https://github.com"), ("GITHUB_REPOSITORY", "o/r")]:
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("GITHUB_SHA", "abc123")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    summary.unlink()
+    check(code=EXIT_FINDINGS)
+    linked = summary.read_text(encoding="utf-8")
+    assert f"[`docs/{D002}:6`](https://github.com/o/r/blob/abc123/docs/{D002}#L6)" in linked
+    assert f"(https://github.com/o/r/blob/abc123/docs/{D000}#L15)" in linked
+    monkeypatch.delenv("GITHUB_SHA")
+
+    # Accepted in the baseline, the next run's summary (appended) says the gate passed.
+    check("--update-baseline", code=EXIT_SUCCESS)
+    check(code=EXIT_SUCCESS)
+    last = summary.read_text(encoding="utf-8").split("## consistency check: ")[-1]
+    assert last.startswith("passed\n") and "1 accepted by the baseline" in last and "| " not in last
+
+
+def test_no_paths_and_no_configuration_says_what_to_pass(repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == EXIT_ERROR
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no paths given" in lines[0] and "`consistency check docs/`" in lines[0]
+    assert result.stdout == ""
+    # With paths configured, a bare `consistency check` checks them.
+    (repo / ".consistency.toml").write_text('paths = ["docs"]\n', encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check"]).exit_code == EXIT_SUCCESS
+    edit(repo / "docs" / D002, "start talks on January 12", "start talks on January 19")
+    assert CliRunner().invoke(cli, ["check"]).exit_code == EXIT_FINDINGS
+
+
+@pytest.fixture
+def troops(repo: Path) -> Path:
+    """The repository with seeds 001 as well: 001 line 11 and 002 line 14 disagree on the troop count."""
+    shutil.copy(SEEDS / D001, repo / "docs" / D001)
+    return repo
+
+
+def test_statistics_count_the_findings_per_rule(troops: Path) -> None:
+    listed = check("--format", "concise", code=EXIT_FINDINGS).stdout.splitlines()
+    expected = Counter(line.split()[1] for line in listed)
+    assert expected["CST001"] == 1  # the troop count, and nothing else conflicts
+
+    stats = check("--statistics", code=EXIT_FINDINGS).stdout.splitlines()
+    table = list(itertools.takewhile(lambda line: re.fullmatch(r" *\d+  CST\d{3}  [a-z-]+", line), stats))
+    assert len(table) == len(expected), stats  # one line per rule, then the summary
+    counts = {line.split()[1]: int(line.split()[0]) for line in table}
+    assert counts == dict(expected)
+    assert next(line for line in table if " CST001 " in line).endswith("  value-conflict")
+    assert not any(line.startswith("docs/") for line in stats)  # counts, not the findings
+
+    as_json = json.loads(check("--statistics", "--format", "json", code=EXIT_FINDINGS).stdout)
+    assert {row["code"]: row["count"] for row in as_json} == dict(expected)
+    assert [row["count"] for row in as_json] == sorted((row["count"] for row in as_json), reverse=True)
+
+    result = CliRunner().invoke(cli, ["check", "docs", "--statistics", "--format", "sarif"])
+    assert result.exit_code == EXIT_ERROR and "--statistics" in result.stderr
+
+
+def test_show_source_underlines_the_value_in_its_sentence(troops: Path) -> None:
+    plain = check(code=EXIT_FINDINGS).stdout.splitlines()
+    assert not any(line.startswith("    | ") for line in plain)
+    lines = check("--show-source", code=EXIT_FINDINGS).stdout.splitlines()
+    # seeds/002 line 14: its first sentence holds the figure.
+    sentence = (
+        "According to Washington, Russia has massed more than 100,000 troops on the border with Ukraine, "
+        "a possible prelude to an invasion."
+    )
+    at = lines.index(f"    | {sentence}")
+    assert lines[at + 1] == "    | " + " " * sentence.index("more than 100,000") + "^" * len("more than 100,000 troops")
+    assert any(line.startswith("    | ") and "between 75,000-100,000 Russian troops" in line for line in lines)
+
+
+def test_quiet_prints_only_the_findings(troops: Path, repo: Path) -> None:
+    loud = check(code=EXIT_FINDINGS)
+    quiet = check("-q", code=EXIT_FINDINGS)
+    assert "Gate failed" in loud.stdout and "Gate failed" not in quiet.stdout
+    assert quiet.stderr == ""
+    assert quiet.stdout and all(line.startswith(("docs/", "  also: ")) for line in quiet.stdout.splitlines())
+    (repo / "docs" / D001).unlink()
+    clean = check("--quiet", code=EXIT_SUCCESS)
+    assert clean.stdout == "" and clean.stderr == ""
+
+
+def test_summary_goes_to_stderr_when_stdout_is_for_machines(troops: Path) -> None:
+    text = check(code=EXIT_FINDINGS)
+    assert "Gate failed: 1 finding at or above 'conflict'" in text.stdout
+    assert "Disputes:" in text.stdout and "troops" in text.stdout
+    as_json = check("--format", "json", code=EXIT_FINDINGS)
+    json.loads(as_json.stdout)  # nothing but the payload
+    assert "Gate failed" in as_json.stderr and "Disputes:" in as_json.stderr
+    assert "\x1b" not in text.stdout + as_json.stderr
+    last = check("--exit-zero", code=EXIT_SUCCESS).stdout.splitlines()[-1]
+    assert last.startswith("Gate failed") and last.endswith("; exit code 0 (--exit-zero)")

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from consistency.cli import EXIT_ERROR, EXIT_SUCCESS, cli
+from consistency.output import REPORT_FILES
 from tests.conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour forced from outside, and no GitHub job summary of the test run's own CI touched."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def run(args: list[str], exit_code: int) -> Result:
@@ -18,17 +27,73 @@ def run(args: list[str], exit_code: int) -> Result:
     return result
 
 
-def test_report_writes_three_files_and_a_summary(tmp_path: Path) -> None:
+def test_report_writes_the_report_files_and_a_summary(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(["report", str(SEEDS), "--out", str(out)], EXIT_SUCCESS)
-    assert sorted(p.name for p in out.iterdir()) == ["comparisons.csv", "facts.csv", "report.md"]
-    assert "conflict" in result.stdout
-    assert "75,000-100,000" in result.stdout  # the troop-count conflict is shown in the terminal summary
+    assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_FILES)
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"5 documents, \d+ facts; \d+ claims \(1 conflict, \d+ compatible, \d+ agree\); .*", lines[0])
+    # The one disputed claim of the seeds, with its values (seeds/001 line 11 says "between 75,000-100,000
+    # Russian troops", seeds/002 line 14 "more than 100,000 troops"), one document each.
+    (dispute,) = [line for line in lines if line.startswith("  troops: ")]
+    values = dispute.removeprefix("  troops: ").split(" vs ")
+    assert sorted(values) == ["75,000\u2013100,000 [1 doc]", "more than 100,000 [1 doc]"]
+    assert lines[-1] == f"wrote {', '.join(str(out / name) for name in REPORT_FILES)}"
 
 
 def test_report_quiet_prints_nothing(tmp_path: Path) -> None:
     result = run(["report", str(SEEDS), "--out", str(tmp_path), "--quiet"], EXIT_SUCCESS)
     assert result.stdout == ""
+    assert result.stderr == ""
+
+
+def test_output_captured_by_a_pipe_has_no_escape_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CliRunner's streams are no terminal, like a pipe or a CI log: no colour, no progress bar.
+    result = run(["report", str(SEEDS), "--out", str(tmp_path / "out")], EXIT_SUCCESS)
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+    assert "troops" in result.stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    again = run(["report", str(SEEDS), "--out", str(tmp_path / "out")], EXIT_SUCCESS)
+    assert again.stdout == result.stdout
+
+
+def test_a_terminal_sees_a_progress_bar_over_every_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import consistency.output.terminal
+
+    monkeypatch.setattr(consistency.output.terminal, "is_terminal", lambda stream: True)  # as if run in a terminal
+    result = run(["report", str(SEEDS), "--out", str(tmp_path / "out")], EXIT_SUCCESS)
+    for stage in ("Reading facts", "Aligning claims", "Comparing values"):
+        assert stage in result.stderr
+    assert "Reading facts" not in result.stdout  # the bars are on stderr, the summary on stdout
+    quiet = run(["report", str(SEEDS), "--out", str(tmp_path / "out"), "-q"], EXIT_SUCCESS)
+    assert quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_markup_in_a_path_is_printed_as_it_is(tmp_path: Path) -> None:
+    out = tmp_path / "[bold]report[/bold]"
+    result = run(["report", str(SEEDS), "--out", str(out)], EXIT_SUCCESS)
+    assert str(out / "facts.csv") in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize("name", ["report", "check", "facts", "explain"])
+def test_every_command_has_quiet(name: str) -> None:
+    assert "-q, --quiet" in run([name, "--help"], EXIT_SUCCESS).stdout
+
+
+def test_facts_quiet_drops_notes_but_keeps_the_facts() -> None:
+    # seeds/000 carries no publication date: a note says its relative dates stay unresolved.
+    doc = str(SEEDS / "000_b3be5b1ba27ca5a8.txt")
+    loud, quiet = run(["facts", doc], EXIT_SUCCESS), run(["facts", "-q", doc], EXIT_SUCCESS)
+    assert "no publication date" in loud.stderr
+    assert quiet.stderr == ""
+    assert quiet.stdout == loud.stdout
+
+
+def test_explain_quiet_prints_the_same_explanation() -> None:
+    args = ["explain", "001_7833a452b3925789:11", "002_4f8a57ab780d97d1:14", "--corpus", str(SEEDS)]
+    loud, quiet = run(args, EXIT_SUCCESS), run([*args, "-q"], EXIT_SUCCESS)
+    assert "between 75,000-100,000 Russian troops" in quiet.stdout
+    assert quiet.stdout == loud.stdout
 
 
 def test_facts_lists_one_document() -> None:

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from consistency._escape import log_line, workflow_data, workflow_property
-from consistency.findings import RULES, Finding, Location, Suppression
+from consistency._escape import log_line, markdown_cell, markdown_code, workflow_data, workflow_property
+from consistency.findings import LEVELS, RULES, Finding, Location, Suppression
 
 __all__ = [
     "SARIF_SCHEMA",
@@ -38,8 +38,10 @@ __all__ = [
     "format_concise",
     "format_findings",
     "format_github",
+    "format_job_summary",
     "format_json",
     "format_sarif",
+    "format_statistics",
     "format_text",
     "github_escape_data",
     "github_escape_property",
@@ -68,18 +70,29 @@ class Format(str, Enum):
     SARIF = "sarif"
 
 
+#: Where a location's sentence comes from, for ``--show-source``: None when it is not known.
+Sentences = Callable[[Location], str | None]
+
+
 def format_findings(
-    findings: Sequence[Finding], fmt: Format, *, stale: Sequence[str] = (), version: str = "0.1.0"
+    findings: Sequence[Finding],
+    fmt: Format,
+    *,
+    stale: Sequence[str] = (),
+    version: str = "0.1.0",
+    totals: bool = True,
+    sentences: Sentences | None = None,
 ) -> str:
     """The payload of ``consistency check --format FMT``: the findings in that format, ending in a newline.
 
     ``stale`` lines describe baseline entries that no longer occur (only ``text`` shows them; the other
     formats are for machines, and the CLI reports stale entries on stderr). ``version`` is the tool version
     written into SARIF. ``concise`` and ``github`` return an empty string when nothing is unaccepted.
+    ``totals`` and ``sentences`` only change ``text``: see :func:`format_text`.
     """
     ordered = sorted(findings, key=lambda f: f.sort_key)
     writers: dict[Format, Callable[[Sequence[Finding]], str]] = {
-        Format.TEXT: lambda fs: format_text(fs, stale=stale),
+        Format.TEXT: lambda fs: format_text(fs, stale=stale, totals=totals, sentences=sentences),
         Format.CONCISE: format_concise,
         Format.JSON: format_json,
         Format.GITHUB: format_github,
@@ -123,25 +136,50 @@ def _plural(count: int, noun: str) -> str:
 # --- text and concise ----------------------------------------------------------------------------------------
 
 
-def format_text(findings: Sequence[Finding], *, stale: Sequence[str] = ()) -> str:
+def format_text(
+    findings: Sequence[Finding],
+    *,
+    stale: Sequence[str] = (),
+    totals: bool = True,
+    sentences: Sentences | None = None,
+) -> str:
     """For people: each open finding with its other sources, the stale baseline entries, then a summary.
+
+    ``totals=False`` (``check --quiet``) leaves out the closing count line, and ``No findings.`` when there are
+    none: the output is then empty when nothing fails, like ``ruff --quiet``. With ``sentences``
+    (``--show-source``) each location is followed by its sentence with the stated value underlined.
 
     >>> print(format_text([], stale=["4f1c9e0a2b7d5e63 CST001 quantity:troops"]), end="")
     Stale baseline entries (no longer found; prune them with --prune-baseline):
       4f1c9e0a2b7d5e63 CST001 quantity:troops
     <BLANKLINE>
     No findings.
+    >>> format_text([], totals=False)
+    ''
+    >>> weekday = Finding("CST003", "a says Thursday, Jan 12: it is a Wednesday",
+    ...                   Location("a.txt", 2, 5, "a", "Thursday, Jan 12", "2022-01-12"))
+    >>> print(format_text([weekday], totals=False, sentences=lambda loc: "Talks open Thursday, Jan 12."), end="")
+    a.txt:2:5: CST003 [weekday-mismatch] a says Thursday, Jan 12: it is a Wednesday
+        | Talks open Thursday, Jan 12.
+        |            ^^^^^^^^^^^^^^^^
     """
     lines: list[str] = []
     shown = _open(findings)
     for f in shown:
         lines.append(f"{_where(f.primary)}: {f.code} [{f.rule.name}] {_one_line(f.message)}")
-        lines.extend(f"  also: {_source(loc)}" for loc in f.related)
+        if sentences is not None:
+            lines.extend(_source_lines(f.primary, sentences(f.primary)))
+        for loc in f.related:
+            lines.append(f"  also: {_source(loc)}")
+            if sentences is not None:
+                lines.extend(_source_lines(loc, sentences(loc)))
     if stale:
         if lines:
             lines.append("")
         lines.append("Stale baseline entries (no longer found; prune them with --prune-baseline):")
         lines.extend(f"  {_one_line(entry)}" for entry in stale)
+    if not totals:
+        return "".join(f"{line}\n" for line in lines)
     if lines:
         lines.append("")
     baseline = sum(f.suppressed is Suppression.BASELINE for f in findings)
@@ -153,6 +191,25 @@ def format_text(findings: Sequence[Finding], *, stale: Sequence[str] = ()) -> st
             f"{_plural(len(shown), 'finding')}, {baseline} accepted by the baseline, {inline} suppressed inline"
         )
     return "\n".join(lines) + "\n"
+
+
+def _source_lines(loc: Location, sentence: str | None) -> list[str]:
+    """The sentence a location's value was read from, with the value underlined (``^``) when it is found.
+
+    >>> _source_lines(Location("a", 1, 1, "a", "10 people"), "Police said\\n10 people died.")
+    ['    | Police said 10 people died.', '    |             ^^^^^^^^^']
+    >>> _source_lines(Location("a", 1, 1, "a", "ten"), "Nothing like it."), _source_lines(Location("a", 1, 1), "")
+    (['    | Nothing like it.'], [])
+    """
+    if not sentence:
+        return []
+    said = _one_line(" ".join(sentence.split()))
+    out = [f"    | {said}"]
+    text = _one_line(" ".join(loc.text.split()))
+    at = said.find(text) if text else -1
+    if at >= 0:
+        out.append(f"    | {' ' * at}{'^' * len(text)}")
+    return out
 
 
 def format_concise(findings: Sequence[Finding]) -> str:
@@ -319,3 +376,146 @@ def sarif_log(findings: Sequence[Finding], *, version: str = "0.1.0") -> dict[st
 def format_sarif(findings: Sequence[Finding], *, version: str = "0.1.0") -> str:
     """The SARIF 2.1.0 log, accepted findings included with ``suppressions`` (GitHub shows them as dismissed)."""
     return json.dumps(sarif_log(findings, version=version), indent=2) + "\n"
+
+
+# --- statistics (--statistics) -------------------------------------------------------------------------------
+
+
+def _statistics(findings: Sequence[Finding]) -> list[tuple[int, str]]:
+    """(count, code) of the open findings, the most frequent rule first."""
+    counts: dict[str, int] = {}
+    for f in _open(findings):
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return sorted(((n, code) for code, n in counts.items()), key=lambda item: (-item[0], item[1]))
+
+
+def format_statistics(findings: Sequence[Finding], fmt: Format = Format.TEXT) -> str:
+    """``check --statistics``: how many open findings each rule has, the most frequent first (as ruff's).
+
+    ``json`` gives a list of ``{"code", "name", "level", "count"}``; every other format a table of count, code
+    and rule name, or ``No findings.``.
+
+    >>> loc = Location("a.txt", 1, 1)
+    >>> found = [Finding("CST001", "x", loc), Finding("CST003", "y", loc), Finding("CST001", "z", loc, claim="c")]
+    >>> print(format_statistics(found), end="")
+    2  CST001  value-conflict
+    1  CST003  weekday-mismatch
+    >>> print(format_statistics([]), end="")
+    No findings.
+    """
+    rows = _statistics(findings)
+    if Format(fmt) is Format.JSON:
+        records = [{"code": code, "name": RULES[code].name, "level": RULES[code].level, "count": n} for n, code in rows]
+        return json.dumps(records, indent=2) + "\n"
+    if not rows:
+        return "No findings.\n"
+    width = len(str(rows[0][0]))
+    return "".join(f"{n:>{width}}  {code}  {RULES[code].name}\n" for n, code in rows)
+
+
+# --- GitHub job summary --------------------------------------------------------------------------------------
+
+#: The most claims a job summary lists, and places it names for one value; the rest are counted.
+SUMMARY_CLAIMS = 50
+SUMMARY_PLACES = 10
+
+
+def format_job_summary(
+    findings: Sequence[Finding],
+    failing: Sequence[Finding],
+    *,
+    fail_on: str = "conflict",
+    failed: bool | None = None,
+    stale: int = 0,
+    link: Callable[[Location], str | None] | None = None,
+    headlines: Mapping[str, str] | None = None,
+) -> str:
+    """The gate's result as Markdown for ``$GITHUB_STEP_SUMMARY``: passed or failed, the counts, and a table of
+    the claims that failed, each value with where it is stated (``path:line``).
+
+    ``findings`` are all the run's findings (accepted ones marked), ``failing`` those that fail the gate;
+    ``failed`` is the gate's outcome when it differs from ``bool(failing)`` (``--strict-baseline`` with
+    ``stale`` entries). ``link`` gives the URL of a location (the file on GitHub at that
+    line) when there is one; ``headlines`` names claims (``finding.claim`` -> what ``report.md`` calls it),
+    else a claim is shown by its subject. Every value from a document is escaped for a Markdown cell.
+
+    >>> a = Location("docs/a.md", 3, 1, "a", "10 people", "10")
+    >>> b = Location("docs/b.md", 7, 4, "b", "five people", "5")
+    >>> print(format_job_summary([Finding("CST001", "people: ...", b, (a,), claim="count:people")],
+    ...                          [Finding("CST001", "people: ...", b, (a,), claim="count:people")]), end="")
+    ## consistency check: failed
+    <BLANKLINE>
+    1 finding at or above `conflict` fails the gate; 0 accepted by the baseline, 0 suppressed inline.
+    <BLANKLINE>
+    | Claim | Rule | Value | Stated in |
+    | --- | --- | --- | --- |
+    | people | CST001 value-conflict | five people (5) | `docs/b.md:7` |
+    | | | 10 people (10) | `docs/a.md:3` |
+    """
+    failed = bool(failing) if failed is None else failed
+    baseline = sum(f.suppressed is Suppression.BASELINE for f in findings)
+    inline = sum(f.suppressed is Suppression.INLINE for f in findings)
+    bar = LEVELS[LEVELS.index(fail_on) :] if fail_on in LEVELS else LEVELS
+    lines = [f"## consistency check: {'failed' if failed else 'passed'}", ""]
+    lead = (
+        f"{_plural(len(failing), 'finding')} at or above `{fail_on}` {'fails' if len(failing) == 1 else 'fail'} "
+        "the gate"
+        if failing
+        else f"No finding at or above `{fail_on}`"
+    )
+    lines.append(f"{lead}; {baseline} accepted by the baseline, {inline} suppressed inline.")
+    if stale:
+        lines.append("")
+        entries = "stale baseline entry" if stale == 1 else "stale baseline entries"
+        lines.append(f"{stale} {entries} (no longer found; prune them with `--prune-baseline`).")
+    open_below = sum(f.suppressed is Suppression.NONE and f.rule.level not in bar for f in findings)
+    if open_below:
+        lines.append("")
+        lines.append(f"{_plural(open_below, 'finding')} below `{fail_on}` (not failing).")
+    if not failing:
+        return "\n".join(lines) + "\n"
+    lines += ["", "| Claim | Rule | Value | Stated in |", "| --- | --- | --- | --- |"]
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in sorted(failing, key=lambda f: f.sort_key):
+        groups.setdefault((f.code, f.claim or f.fingerprint or f.message), []).append(f)
+    for (code, claim), members in list(groups.items())[:SUMMARY_CLAIMS]:
+        rule = f"{code} {RULES[code].name}"
+        named = (headlines or {}).get(claim) or claim.partition(":")[2] or claim
+        name = markdown_cell(named) if claim else ""
+        for n, (said, where) in enumerate(_values(code, members, link)):
+            cells = (name, rule, said, where) if n == 0 else ("", "", said, where)
+            lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
+    if len(groups) > SUMMARY_CLAIMS:
+        lines += ["", f"... and {_plural(len(groups) - SUMMARY_CLAIMS, 'more claim')} (see the log)."]
+    return "\n".join(lines) + "\n"
+
+
+def _values(
+    code: str, members: Sequence[Finding], link: Callable[[Location], str | None] | None = None
+) -> list[tuple[str, str]]:
+    """(what is said, where) rows of one failing claim: each value once, with every place that states it.
+
+    A pair finding (CST001/CST002) lists its values; any other finding is its message at its location.
+
+    >>> loc = Location("docs/a.md", 3, 1, "a", "10 people", "10")
+    >>> _values("CST003", [Finding("CST003", "a says x", loc)], lambda loc: "https://example.com/a.md#L3")
+    [('a says x', '[`docs/a.md:3`](https://example.com/a.md#L3)')]
+    """
+
+    def where(loc: Location) -> str:
+        shown = markdown_code(f"{loc.path}:{loc.line}")
+        url = link(loc) if link is not None else None
+        return f"[{shown}]({url})" if url else shown
+
+    if code not in ("CST001", "CST002"):
+        return [(markdown_cell(f.message), where(f.primary)) for f in members]
+    places: dict[str, dict[tuple[str, int], Location]] = {}
+    for f in members:
+        for loc in (f.primary, *f.related):
+            places.setdefault(loc.says, {}).setdefault((loc.path, loc.line), loc)
+    rows = []
+    for said, at in places.items():
+        named = [where(loc) for loc in list(at.values())[:SUMMARY_PLACES]]
+        more = len(at) - len(named)
+        rows.append((markdown_cell(said), ", ".join(named) + (f" and {more} more" if more else "")))
+    return rows
