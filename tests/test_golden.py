@@ -6,6 +6,9 @@ When a change alters the report on purpose, regenerate it with ``consistency rep
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from consistency.output import REPORT_FILES, write_report
@@ -13,9 +16,11 @@ from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("name", REPORT_FILES)
-def test_committed_report_is_current(name, seeds_result, tmp_path, update_golden):  # type: ignore[no-untyped-def]
-    write_report(seeds_result, tmp_path)
-    fresh = (tmp_path / name).read_bytes()
+def test_committed_report_is_current(name, seeds_result, update_golden):  # type: ignore[no-untyped-def]
+    # Written beside reports/, so the links to ../seeds/ in report.md and report.html are the same.
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".golden-") as tmp:
+        write_report(seeds_result, tmp)
+        fresh = (Path(tmp) / name).read_bytes()
     committed = ROOT / "reports" / name
     if update_golden:
         committed.write_bytes(fresh)
