@@ -22,7 +22,19 @@ from consistency.align.vetoes import VETOES, Veto
 from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
 
-__all__ = ["VETOES", "Claim", "Explanation", "Link", "Veto", "align", "explain", "threshold"]
+__all__ = [
+    "VETOES",
+    "Claim",
+    "Explanation",
+    "Link",
+    "Veto",
+    "align",
+    "align_part",
+    "claim_order",
+    "explain",
+    "partition",
+    "threshold",
+]
 
 
 def threshold(kind: str, min_score: float, measured: bool = False) -> float:
@@ -34,19 +46,57 @@ def threshold(kind: str, min_score: float, measured: bool = False) -> float:
 def align(facts: Sequence[Fact], min_score: float) -> list[Claim]:
     """Group facts into claims stated by two or more documents.
 
-    Claims come back in a stable order: by kind, then by their first fact's document and position.
+    The same as aligning each part of :func:`partition` on its own with :func:`align_part` (in any order, on
+    any worker) and sorting the claims with :func:`claim_order`: stable, by kind, then by their first fact's
+    document and position.
     """
-    blocks: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
-    for f in sorted(facts, key=lambda f: (f.doc_id, f.start, f.kind)):
+    claims = [c for story, part in partition(facts) for c in align_part(story, part, min_score)]
+    claims.sort(key=claim_order)
+    return claims
+
+
+def claim_order(claim: Claim) -> tuple[str, str, int]:
+    """The order claims are reported in, whatever order their parts were aligned in."""
+    return (claim.kind, claim.facts[0].doc_id, claim.facts[0].start)
+
+
+def _fact_order(f: Fact) -> tuple[str, int, str]:
+    return (f.doc_id, f.start, f.kind)
+
+
+def partition(facts: Sequence[Fact]) -> list[tuple[str, list[Fact]]]:
+    """The alignable facts split by story, each part independent of the others: facts only ever align within
+    a story. Facts of documents too thin to place in a story (story "") go to the story whose block of their
+    kind and measure is the largest, so a one-line document is still compared with the story it most likely
+    belongs to; those no story takes are a part of their own (""). Parts come sorted by story, their facts by
+    document and position.
+    """
+    blocks: dict[tuple[str, ...], int] = defaultdict(int)
+    for f in facts:
         if alignable(f):
-            blocks[block_key(f)].append(f)
+            blocks[block_key(f)] += 1
+    largest: dict[tuple[str, ...], tuple[int, str]] = {}
+    for key, size in blocks.items():
+        if key[-1]:
+            largest[key[:-1]] = max(largest.get(key[:-1], (0, "")), (size, key[-1]))
+    parts: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if alignable(f):
+            key = block_key(f)
+            parts[key[-1] or largest.get(key[:-1], (0, ""))[1]].append(f)
+    return [(story, sorted(parts[story], key=_fact_order)) for story in sorted(parts)]
+
+
+def align_part(story: str, facts: Sequence[Fact], min_score: float) -> list[Claim]:
+    """The claims of one part of :func:`partition` (the facts of ``story``), in block order."""
+    blocks: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for f in facts:
+        blocks[(*block_key(f)[:-1], story)].append(f)
     _place_unmeasured(blocks)
-    _place_thin_documents(blocks)
     claims: list[Claim] = []
     for key in sorted(blocks):
         measured = len(key) > 4 and key[3] != "" and any(f.measure == key[3] for f in blocks[key])
         claims.extend(cluster(blocks[key], threshold(key[0], min_score, measured)))
-    claims.sort(key=lambda c: (c.kind, c.facts[0].doc_id, c.facts[0].start))
     return claims
 
 
@@ -94,16 +144,6 @@ def _fit(seen: Counter[tuple[str, str]], noun: str, value: str, size: int) -> tu
     if not noun:
         return (sum(n for (_, v), n in seen.items() if v == value), 0, size)
     return (seen[(noun, value)], sum(n for (h, _), n in seen.items() if h == noun), size)
-
-
-def _place_thin_documents(blocks: dict[tuple[str, ...], list[Fact]]) -> None:
-    """Facts of documents too thin to place in a story (story "") join the largest story block of their kind
-    and measure, so a one-line document is still compared with the story it most likely belongs to."""
-    for key in [k for k in blocks if k[-1] == ""]:
-        stories = [k for k in blocks if k[:-1] == key[:-1] and k[-1] != ""]
-        if stories:
-            target = max(stories, key=lambda k: (len(blocks[k]), k))
-            blocks[target] = sorted(blocks[target] + blocks.pop(key), key=lambda f: (f.doc_id, f.start, f.kind))
 
 
 @dataclass(frozen=True)
