@@ -66,24 +66,14 @@ def _fact_order(f: Fact) -> tuple[str, int, str]:
 
 def partition(facts: Sequence[Fact]) -> list[tuple[str, list[Fact]]]:
     """The alignable facts split by story, each part independent of the others: facts only ever align within
-    a story. Facts of documents too thin to place in a story (story "") go to the story whose block of their
-    kind and measure is the largest, so a one-line document is still compared with the story it most likely
-    belongs to; those no story takes are a part of their own (""). Parts come sorted by story, their facts by
-    document and position.
+    a story. Facts of documents no story took (story "": too few rare names to place) are a part of their own,
+    compared among themselves: placing them by the size of other stories' blocks would make a story's claims
+    depend on what else is in the corpus. Parts come sorted by story, their facts by document and position.
     """
-    blocks: dict[tuple[str, ...], int] = defaultdict(int)
-    for f in facts:
-        if alignable(f):
-            blocks[block_key(f)] += 1
-    largest: dict[tuple[str, ...], tuple[int, str]] = {}
-    for key, size in blocks.items():
-        if key[-1]:
-            largest[key[:-1]] = max(largest.get(key[:-1], (0, "")), (size, key[-1]))
     parts: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         if alignable(f):
-            key = block_key(f)
-            parts[key[-1] or largest.get(key[:-1], (0, ""))[1]].append(f)
+            parts[f.story].append(f)
     return [(story, sorted(parts[story], key=_fact_order)) for story in sorted(parts)]
 
 
