@@ -367,3 +367,24 @@ def test_a_shipped_date_is_a_release_date() -> None:
     """ "shipped" is a form of "ship" (release class): the final consonant doubles before -ed."""
     (date,) = [f for f in facts_of("iOS 17 shipped on September 16, 2023.") if f.kind == "date"]
     assert date.event == "release"
+
+
+def test_a_figure_told_by_many_outlets_is_still_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``MAX_POSTINGS`` facts a token no longer gives every pair (their square), but the pairs that can
+    matter: every outlet's "three people" still joins the claim, and the two that say five still conflict
+    with it (ecbplus 8_5ecbplus.txt:4, told by 30 outlets, 2 of them with another figure)."""
+    from consistency.align import blocking
+
+    monkeypatch.setattr(blocking, "MAX_POSTINGS", 2)
+    sentence = (
+        "{} people have died after rioters in Greece set fire to a bank in Athens during a nationwide strike "
+        "against huge spending cuts aimed at rescuing the country's economy, the {} desk reported."
+    )
+    # Each outlet's copy differs by a word, so the copies are not scored once as identical wording.
+    desks = [a + b for a in "bcdfg" for b in "aeiouy"]
+    figures = ["Three"] * 28 + ["Five"] * 2
+    docs = [load_text(sentence.format(n, desk), doc_id=desk) for n, desk in zip(figures, desks, strict=True)]
+    facts = [f for d in docs for f in extract_facts(d) if f.kind == "count"]
+    (claim,) = align(facts, Settings().min_score)
+    assert len(claim.facts) == 30
+    assert {compare(a, b, Settings()).verdict for a in claim.facts for b in claim.facts} == {"agree", "conflict"}

@@ -21,7 +21,7 @@ from consistency.facts import Fact
 
 __all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "words"]
 
-#: A token carried by more facts than this within one block is too common to block on.
+#: A token carried by more facts than this within one block gives only the pairs that can matter, not all.
 MAX_POSTINGS = 400
 #: How many context words or frame tokens two facts must share before they are scored.
 MIN_SHARED = 2
@@ -93,7 +93,12 @@ def tokens(f: Fact) -> set[str]:
 
 
 def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
-    """Pairs of facts of one block sharing at least :data:`MIN_SHARED` uncommon tokens (word or frame)."""
+    """Pairs of facts of one block sharing at least :data:`MIN_SHARED` tokens (word, frame or value).
+
+    A token carried by more than :data:`MAX_POSTINGS` facts (one story told by thousands of outlets) would cost
+    the square of its facts; it gives only the pairs that can matter (:func:`_hot_pairs`), so a story told
+    4,000 times still has its facts met, not dropped.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(block):
         for token in tokens(f):
@@ -101,12 +106,49 @@ def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
     n = len(block)
     codes: list[np.ndarray] = []
     for ids in postings.values():
-        if 2 <= len(ids) <= MAX_POSTINGS:
-            arr = np.asarray(ids, dtype=np.int64)
+        if len(ids) < 2:
+            continue
+        arr = np.asarray(ids, dtype=np.int64)
+        if len(ids) <= MAX_POSTINGS:
             upper, lower = np.triu_indices(len(arr), k=1)
             codes.append(arr[upper] * n + arr[lower])
+        else:
+            first, second = _hot_pairs(arr, block)
+            codes.append(first * n + second)
     if not codes:
         return []
     pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
     pairs = pairs[counts >= MIN_SHARED]
     return [(int(c // n), int(c % n)) for c in pairs]
+
+
+def _hot_pairs(ids: np.ndarray, block: Sequence[Fact]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs a very common token gives, linear in its facts: the facts of each value in a chain (so copies
+    of one figure meet), and the first fact of each value with the first of the next value up and of the
+    value most facts give (so each figure meets its neighbours and the main one). Both ends sorted (i < j).
+    """
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for i in ids.tolist():
+        by_value[block[i].value].append(i)
+    first: list[int] = []
+    second: list[int] = []
+    for members in by_value.values():
+        first += members[:-1]
+        second += members[1:]
+    heads = sorted(by_value.values(), key=lambda m: _value_order(block[m[0]]))
+    main = max(by_value.values(), key=lambda m: (len(m), -m[0]))[0]
+    for k, members in enumerate(heads):
+        if k + 1 < len(heads):
+            first.append(members[0])
+            second.append(heads[k + 1][0])
+        if members[0] != main:
+            first.append(members[0])
+            second.append(main)
+    a, b = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def _value_order(f: Fact) -> tuple[float, float, str]:
+    low = -np.inf if f.low is None else f.low
+    high = np.inf if f.high is None else f.high
+    return (float(low), float(high), f.value)
