@@ -97,6 +97,8 @@ _MAX_GITIGNORE_BYTES = 1_000_000
 #: File kinds that hold many documents, one per row.
 TABLE_SUFFIXES = (".csv", ".jsonl")
 #: Front-matter keys that give the publication date, and the outlet.
+#: Where stories come from: found from shared names ("auto"), or one per folder ("folder").
+STORY_SOURCES = ("auto", "folder")
 _DATE_KEYS = ("date", "published", "pubdate", "publish_date", "published_at", "date_published")
 _SOURCE_KEYS = ("source", "outlet", "publisher", "site")
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
@@ -139,6 +141,9 @@ class Document:
     published: dt.date | None = None
     published_from: str = ""  # 'dateline', 'front matter', 'column', 'option', or '' when unknown
     source: str = ""
+    #: The story the corpus says the document belongs to (a ``story`` column, or its folder with
+    #: ``stories="folder"``); "" lets :mod:`consistency.stories` find it from the names it shares.
+    story: str = ""
     #: Where each piece of ``text`` starts, and the 1-based original line it comes from (bisected by line_of).
     line_starts: tuple[int, ...] = field(default=(0,), repr=False, compare=False)
     line_numbers: tuple[int, ...] = field(default=(1,), repr=False, compare=False)
@@ -255,6 +260,7 @@ def _document(
     published: dt.date | None = None,
     published_from: str = "",
     markdown: bool = False,
+    story: str = "",
 ) -> Document:
     """Clean ``raw``; original line = ``line_base + line_step * index`` (JSONL rows are one line: step 0).
 
@@ -287,6 +293,7 @@ def _document(
         published=published,
         published_from=published_from if published is not None else "",
         source=source,
+        story=story,
         line_starts=cleaned.line_starts,
         line_numbers=tuple(line_base + line_step * i for i in cleaned.line_indexes),
         original=raw,
@@ -378,8 +385,13 @@ def load_corpus(
     exclude_globs: Sequence[str] = (),
     globs_root: str | os.PathLike[str] | None = None,
     gitignore: bool = True,
+    stories: str = "auto",
 ) -> Corpus:
     """Load every document under ``paths``; ``published`` (doc_id -> date) overrides publication dates.
+
+    ``stories="folder"`` says each folder below a given one holds one story (``quakes/2004/...`` and
+    ``quakes/2013/...`` are two); a CSV/JSONL ``story`` column always does. With the default ``"auto"`` the
+    stories are found from the names the documents share (:mod:`consistency.stories`).
 
     Documents come back sorted by id; an id in ``published`` that names no document is an error. Files under
     a folder in ``exclude`` (the report folder) or under a folder holding :data:`REPORT_MARKER` are never read.
@@ -389,6 +401,8 @@ def load_corpus(
     """
     if not paths:
         raise CorpusError("<input>: no paths given")
+    if stories not in STORY_SOURCES:
+        raise CorpusError(f"<input>: stories must be one of {', '.join(STORY_SOURCES)}, not {stories!r}")
     ignore = _Ignore(gitignore, exclude_globs, os.path.abspath(os.fspath(globs_root or os.curdir)))
     inputs = _Inputs({os.path.realpath(os.fspath(p)) for p in exclude}, ignore)
     found: list[_Found] = []
@@ -407,6 +421,8 @@ def load_corpus(
             if isinstance(loaded, str):
                 warnings.append(_one_line(f"{loaded}; skipped"))
             else:
+                if stories == "folder" and not loaded.story and "/" in loaded.doc_id:
+                    loaded = replace(loaded, story=loaded.doc_id.rsplit("/", 1)[0])
                 read.append(loaded)
     # Of documents sharing an id the one whose path sorts first is kept, whatever order the inputs came in.
     documents: dict[str, Document] = {}
@@ -795,6 +811,7 @@ def _read_row(shown: str, row: Mapping[str, object], line_base: int, line_step: 
     if len(text) > MAX_DOCUMENT_CHARS:
         raise _Skip(f"{where}: text of {len(text):,} characters, over the limit of {MAX_DOCUMENT_CHARS:,}")
     source = row.get("source")
+    story = row.get("story")
     published_text = row.get("published")
     published: dt.date | None = None
     if published_text not in (None, ""):
@@ -810,6 +827,7 @@ def _read_row(shown: str, row: Mapping[str, object], line_base: int, line_step: 
         source=source.strip() if isinstance(source, str) else "",
         published=published,
         published_from="column",
+        story=str(story).strip() if isinstance(story, (str, int)) and not isinstance(story, bool) else "",
     )
 
 

@@ -78,12 +78,24 @@ def names(text: str) -> dict[str, float]:
     return out
 
 
-def stories(named: Mapping[str, Mapping[str, float]], times: Mapping[str, dt.date]) -> dict[str, str]:
+def stories(
+    named: Mapping[str, Mapping[str, float]],
+    times: Mapping[str, dt.date],
+    given: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Group documents into stories: ``named`` gives each document's rare names, ``times`` the day each
     document was written where it is known. Returns document id -> story id ("S1", "S2", ... in order of
     their first document); a document with too few names to place joins the story it shares them with, or none
-    ("": it may align with any).
+    ("": it aligns only with other such documents). ``given`` names the story of documents whose corpus says it
+    (a ``story`` column, a folder per story): they keep it, and only the others are grouped.
+
+    >>> stories({"a": {}, "b": {}, "c": {}}, {}, given={"a": "quake-2004", "b": "quake-2004"})
+    {'a': 'quake-2004', 'b': 'quake-2004', 'c': ''}
     """
+    given = {doc: story for doc, story in (given or {}).items() if story and doc in named}
+    if given:
+        rest = stories({doc: found for doc, found in named.items() if doc not in given}, times)
+        return {doc: given.get(doc) or rest[doc] for doc in sorted(named)}
     ids = sorted(named)
     # Documents naming exactly the same rare names (wire copies) are one node from the start.
     node_of: dict[tuple[str, ...], int] = {}

@@ -76,3 +76,24 @@ def test_names_too_common_to_pair_exactly_still_link_a_story(monkeypatch: pytest
     seeds = {labels[p.stem] for p in files if p.parent.name == "seeds"}
     assert len(seeds) == 1 and "" not in seeds
     assert all(labels[p.stem] not in seeds for p in files if p.parent.name != "seeds")
+
+
+def test_a_story_column_and_a_folder_per_story_name_the_stories(tmp_path: Path) -> None:
+    """A CSV/JSONL ``story`` column names each row's story; ``stories="folder"`` takes each folder below the
+    one given as a story (two quakes in one country, ECB+ topic 37: 2004's and 2013's articles)."""
+    from consistency.corpus import load_corpus
+
+    (tmp_path / "rows.csv").write_text(
+        "id,story,text\na,bank-fire,Three people died in the fire.\nb,,Three people died.\n", encoding="utf-8"
+    )
+    rows = load_corpus([tmp_path / "rows.csv"])
+    assert [(d.doc_id, d.story) for d in rows.documents] == [("a", "bank-fire"), ("b", "")]
+    for sub, name in (("ecb", "37_1ecb"), ("plus", "37_1ecbplus")):
+        (tmp_path / "quakes" / sub).mkdir(parents=True)
+        shutil.copy(ECB / "37" / f"{name}.txt", tmp_path / "quakes" / sub)
+    by_folder = load_corpus([tmp_path / "quakes"], stories="folder")
+    assert [(d.doc_id, d.story) for d in by_folder.documents] == [
+        ("ecb/37_1ecb", "ecb"),
+        ("plus/37_1ecbplus", "plus"),
+    ]
+    assert {d.story for d in load_corpus([tmp_path / "quakes"]).documents} == {""}
