@@ -139,14 +139,18 @@ def _event(a: Fact, b: Fact) -> str | None:
 
 def _told_at(f: Fact) -> tuple[float, float, str] | None:
     """The time a fact is about: the date its clause ties it to, else (for a fact that is not itself a
-    resolved date) the time its document was written."""
+    resolved date) the time its document was written (the label is made only when a veto fires)."""
     if f.when_low is not None and f.when_high is not None:
         return f.when_low, f.when_high, f.when
     if kind_of(f.kind).comparison == "calendar" and f.resolved:
         return None  # a date is its own time: "far-apart" compares the values
     if f.published_low is not None and f.published_high is not None:
-        return f.published_low, f.published_high, "published " + _day(f.published_low)
+        return f.published_low, f.published_high, ""
     return None
+
+
+def _time_label(told: tuple[float, float, str]) -> str:
+    return told[2] or "published " + _day(told[0])
 
 
 def _day(ordinal: float) -> str:
@@ -158,7 +162,7 @@ def _time(a: Fact, b: Fact) -> str | None:
     if ta is None or tb is None:
         return None
     if max(ta[0] - tb[1], tb[0] - ta[1]) > MAX_DATE_GAP_DAYS:
-        return f"about different times: {ta[2]} vs {tb[2]}"
+        return f"about different times: {_time_label(ta)} vs {_time_label(tb)}"
     return None
 
 
