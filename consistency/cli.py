@@ -3,43 +3,114 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.text import Text
-from tabulate import tabulate
 
 from consistency._escape import log_line
-from consistency._files import write_text
-from consistency.align import explain as explain_pair
-from consistency.changes import GitError
-from consistency.ci import (
-    DEFAULT_BASELINE,
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_SUCCESS,
-    GateOptions,
-    GateRun,
-    github_links,
-    run_gate,
-    sentences,
-)
-from consistency.config import ConfigError, Settings, find_config, load_config
-from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published_option
-from consistency.facts import Fact
 from consistency.findings import LEVELS, Suppression
-from consistency.gate import BaselineError
-from consistency.output import REPORT_FILES, ReportError, write_report
-from consistency.output.claims import claims_table
-from consistency.output.csv import escape_frame
-from consistency.output.findings import Format, format_findings, format_job_summary, format_statistics
-from consistency.output.terminal import claim_headlines, make_console, progress_bar, summary_lines
-from consistency.pipeline import Progress, Result, check_corpus, extract_corpus, facts_table
+
+if TYPE_CHECKING:  # loaded by _library() when a command runs: `consistency --help` does not pay for them
+    from rich.text import Text
+    from tabulate import tabulate
+
+    from consistency._files import write_text
+    from consistency.align import explain as explain_pair
+    from consistency.changes import GitError
+    from consistency.ci import (
+        DEFAULT_BASELINE,
+        EXIT_ERROR,
+        EXIT_FINDINGS,
+        EXIT_SUCCESS,
+        GateOptions,
+        GateRun,
+        github_links,
+        run_gate,
+        sentences,
+    )
+    from consistency.config import ConfigError, Settings, find_config, load_config
+    from consistency.corpus import Corpus, CorpusError, load_corpus, parse_published_option
+    from consistency.facts import Fact
+    from consistency.gate import BaselineError
+    from consistency.output import ReportError, write_report
+    from consistency.output.claims import claims_table
+    from consistency.output.csv import escape_frame
+    from consistency.output.findings import Format, format_findings, format_job_summary, format_statistics
+    from consistency.output.terminal import claim_headlines, make_console, progress_bar, summary_lines
+    from consistency.pipeline import Progress, Result, check_corpus, execution, extract_corpus, facts_table
+
+#: What the commands use of the library (pandas, rich, the pipeline), name -> (module, name there): imported
+#: late (:func:`_library`), so that loading this module, and so ``consistency --help``, takes a fraction of a
+#: second (issue 11: 0.7 s when it imported them up front).
+_LAZY: dict[str, tuple[str, str]] = {
+    "Text": ("rich.text", "Text"),
+    "tabulate": ("tabulate", "tabulate"),
+    "write_text": ("consistency._files", "write_text"),
+    "explain_pair": ("consistency.align", "explain"),
+    "GitError": ("consistency.changes", "GitError"),
+    **{
+        name: ("consistency.ci", name)
+        for name in (
+            "DEFAULT_BASELINE",
+            "EXIT_ERROR",
+            "EXIT_FINDINGS",
+            "EXIT_SUCCESS",
+            "GateOptions",
+            "GateRun",
+            "github_links",
+            "run_gate",
+            "sentences",
+        )
+    },
+    **{name: ("consistency.config", name) for name in ("ConfigError", "Settings", "find_config", "load_config")},
+    **{
+        name: ("consistency.corpus", name)
+        for name in ("Corpus", "CorpusError", "load_corpus", "parse_published_option")
+    },
+    "Fact": ("consistency.facts", "Fact"),
+    "BaselineError": ("consistency.gate", "BaselineError"),
+    **{name: ("consistency.output", name) for name in ("REPORT_FILES", "ReportError", "write_report")},
+    "claims_table": ("consistency.output.claims", "claims_table"),
+    "escape_frame": ("consistency.output.csv", "escape_frame"),
+    **{
+        name: ("consistency.output.findings", name)
+        for name in ("Format", "format_findings", "format_job_summary", "format_statistics")
+    },
+    **{
+        name: ("consistency.output.terminal", name)
+        for name in ("claim_headlines", "make_console", "progress_bar", "summary_lines")
+    },
+    **{
+        name: ("consistency.pipeline", name)
+        for name in ("Progress", "Result", "check_corpus", "execution", "extract_corpus", "facts_table")
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``consistency.cli.EXIT_ERROR`` and the other library names this module uses, loaded on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def _library() -> None:
+    """Import what the commands use into this module's namespace, once (a name already set, e.g. by a test's
+    monkeypatch, is kept)."""
+    namespace = globals()
+    for name in _LAZY:
+        if name not in namespace:
+            __getattr__(name)
+
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_SUCCESS", "cli", "main"]
 
@@ -52,7 +123,7 @@ DEFAULT_REPORT_DIR = "reports/"
 class UsageError(click.ClickException):
     """A problem with the user's input or files: one line on stderr, exit code 2 (1 means findings)."""
 
-    exit_code = EXIT_ERROR
+    exit_code = 2  # consistency.ci.EXIT_ERROR, which this module loads late (tests/test_cli.py keeps them equal)
 
     def format_message(self) -> str:
         return log_line(self.message)  # messages quote file names, which may hold line breaks or "::"
@@ -63,11 +134,51 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            _library()
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as err:  # the boundary where every failure becomes one line
             raise UsageError(f"internal error: {type(err).__name__}: {err}") from None
+
+
+class _Command(click.Command):
+    """A command whose options' help may name library values, as ``{REPORT_FILES}`` (any name of :data:`_LAZY`),
+    and whose choices may come from the library (:class:`_LateChoice`): filled in the first time the command
+    parses its arguments or shows its help, so that loading the command line does not import the library."""
+
+    _filled = False
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not self._filled:
+            _library()
+            for param in self.params:
+                if isinstance(param, click.Option) and param.help and "{" in param.help:
+                    param.help = param.help.format_map({name: _shown(globals()[name]) for name in _LAZY})
+                if isinstance(param.type, _LateChoice):
+                    param.type = click.Choice(param.type.values())
+            self._filled = True
+        return super().get_params(ctx)
+
+
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[str]
+else:
+    _ParamType = click.ParamType
+
+
+class _LateChoice(_ParamType):
+    """A choice among values the library gives (``values``), read when the command first needs them."""
+
+    name = "choice"
+
+    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
+        self.values = values
+
+
+def _shown(value: object) -> str:
+    """A library value as option help names it: a list as "a, b, c"."""
+    return ", ".join(map(str, value)) if isinstance(value, (tuple, list)) else str(value)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,6 +221,41 @@ def _settings(
     return settings
 
 
+def _execution_options(command: _F) -> _F:
+    """``--jobs`` and ``--scheduler``: where the work runs (the output is the same either way)."""
+    command = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        envvar="DASK_SCHEDULER_ADDRESS",
+        help="Run on the Dask cluster whose scheduler is at ADDRESS, or 'local' for a LocalCluster on this machine "
+        "(needs pip install 'consistency[dask]') [$DASK_SCHEDULER_ADDRESS].",
+    )(command)
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Processes that read and align the documents [every core; one for a corpus under 1 MB of text].",
+    )(command)
+
+
+@contextmanager
+def _where(jobs: int | None, scheduler: str | None) -> Iterator[None]:
+    """Runs inside the block use ``jobs`` processes, or the Dask cluster at ``scheduler``; a scheduler that cannot
+    be used (Dask missing, no answer) or a pool that lost a worker is a one-line error with exit code 2."""
+    from consistency._parallel import PoolError, SchedulerError
+
+    try:
+        if scheduler:
+            from consistency._dask import require_dask
+
+            require_dask()  # before reading the corpus: say it at once
+        with execution(jobs=jobs, scheduler=scheduler or None):
+            yield
+    except (SchedulerError, PoolError) as err:
+        raise UsageError(str(err)) from None
+
+
 def _progress(quiet: bool) -> AbstractContextManager[Progress | None]:
     """Progress bars over every stage, on stderr when it is a terminal; nothing at all in pipes, CI or ``-q``."""
     return progress_bar(sys.stderr, enabled=not quiet)
@@ -128,9 +274,9 @@ def _warn(warnings: Sequence[str]) -> None:
         click.echo(f"warning: {log_line(line)}", err=True)
 
 
-def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str] = ()) -> Corpus:
+def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str] = (), stories: str = "auto") -> Corpus:
     try:
-        corpus = load_corpus(list(paths), published=_published(published), exclude=exclude)
+        corpus = load_corpus(list(paths), published=_published(published), exclude=exclude, stories=stories)
     except CorpusError as err:
         raise UsageError(str(err)) from None
     _warn(corpus.warnings)
@@ -138,9 +284,14 @@ def _load(paths: Sequence[str], published: Sequence[str], exclude: Sequence[str]
 
 
 def _run(
-    paths: Sequence[str], published: Sequence[str], settings: Settings, exclude: Sequence[str] = (), quiet: bool = False
+    paths: Sequence[str],
+    published: Sequence[str],
+    settings: Settings,
+    exclude: Sequence[str] = (),
+    quiet: bool = False,
+    stories: str = "auto",
 ) -> Result:
-    corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude)
+    corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude, stories)
     try:
         with _progress(quiet) as progress:
             result = check_corpus(corpus, settings=settings, progress=progress)
@@ -172,6 +323,13 @@ def _quiet_option(help_text: str) -> Callable[[_F], _F]:
     return click.option("-q", "--quiet", is_flag=True, help=help_text)
 
 
+_stories_option = click.option(
+    "--stories",
+    type=click.Choice(["auto", "folder"]),
+    help="Where stories come from: the rare names documents share (auto), or one story per folder below a "
+    "given one (folder); a CSV/JSONL story column always names its rows' story [auto].",
+)
+
 _escape_formulas_option = click.option(
     "--escape-formulas/--no-escape-formulas",
     default=True,
@@ -180,7 +338,7 @@ _escape_formulas_option = click.option(
 )
 
 
-@cli.command()
+@cli.command(cls=_Command)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "-o",
@@ -188,14 +346,16 @@ _escape_formulas_option = click.option(
     default=DEFAULT_REPORT_DIR,
     show_default=True,
     type=click.Path(file_okay=False),
-    help=f"Directory for {', '.join(REPORT_FILES)}.",
+    help="Directory for {REPORT_FILES}.",
 )
 @_published_option
 @click.option("--quantity-tolerance", type=float, help="Relative difference at which two counts still agree [0].")
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @_time_budget_option
+@_stories_option
 @_escape_formulas_option
+@_execution_options
 @_quiet_option("Print nothing but warnings and errors (no progress bar, no summary).")
 def report(
     paths: tuple[str, ...],
@@ -205,7 +365,10 @@ def report(
     date_tolerance: int | None,
     min_score: float | None,
     time_budget: float | None,
+    stories: str | None,
     escape_formulas: bool,
+    jobs: int | None,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Compare the facts of PATHS (default: seeds/) and write a report.
@@ -216,10 +379,14 @@ def report(
     Prints a summary: the counts, and the top disputed claims with the values each side states and how
     many documents state each. Weekday mismatches inside one document are "within-document problems".
 
+    A corpus of 1 MB of text or more is read and aligned on every core (--jobs), or on a Dask cluster
+    (--scheduler); the report is the same byte for byte.
+
     Example: consistency report seeds/ --out reports/
     """
     settings = _settings(quantity_tolerance, date_tolerance, min_score, time_budget)
-    result = _run(paths, published, settings, exclude=[out], quiet=quiet)
+    with _where(jobs, scheduler):
+        result = _run(paths, published, settings, exclude=[out], quiet=quiet, stories=stories or "auto")
     try:
         written = write_report(result, out, escape_formulas=escape_formulas)
     except ReportError as err:
@@ -228,7 +395,7 @@ def report(
         _print([*summary_lines(result), Text(log_line(f"wrote {', '.join(str(p) for p in written)}"))])
 
 
-@cli.command()
+@cli.command(cls=_Command)
 @click.argument("path", type=click.Path())
 @_published_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (the columns of facts.csv) instead of a table.")
@@ -270,7 +437,7 @@ def _scope(f: Fact) -> str:
     return "; ".join(m for m in marks if m)
 
 
-@cli.command()
+@cli.command(cls=_Command)
 @click.argument("first", metavar="DOC:LINE")
 @click.argument("second", metavar="DOC:LINE")
 @click.option("--corpus", "paths", multiple=True, type=click.Path(), help="Corpus to run on [seeds/]. Repeatable.")
@@ -329,7 +496,7 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
     return out
 
 
-@cli.command()
+@cli.command(cls=_Command)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--config",
@@ -338,13 +505,13 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
     help="Configuration file to use instead of the .consistency.toml or pyproject.toml [tool.consistency] "
     "found in the working directory or the nearest folder above it.",
 )
-@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), help="Output format [text].")
+@click.option("--format", "fmt", type=_LateChoice(lambda: [f.value for f in Format]), help="Output format [text].")
 @click.option("--output-file", type=click.Path(dir_okay=False), help="Write the payload to FILE instead of stdout.")
 @click.option("--report-dir", type=click.Path(file_okay=False), help="Also write the CSV/Markdown report to DIR.")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest verdict that fails the run [conflict].")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even with findings (still 2 on errors).")
 @click.option(
-    "--baseline", "baseline_file", type=click.Path(dir_okay=False), help=f"Accepted findings [{DEFAULT_BASELINE}]."
+    "--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Accepted findings [{DEFAULT_BASELINE}]."
 )
 @click.option("--update-baseline", is_flag=True, help="Rewrite the baseline from the current findings.")
 @click.option("--prune-baseline", is_flag=True, help="Remove baseline entries that no longer occur; add nothing.")
@@ -357,7 +524,9 @@ def _claims_by_fact(result: Result) -> dict[str, str]:
 @click.option("--date-tolerance", type=int, help="Days apart at which two dates still agree [0].")
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @_time_budget_option
+@_stories_option
 @_escape_formulas_option
+@_execution_options
 @_quiet_option("Print only the findings, warnings and errors: no progress bar, totals or summary.")
 def check(
     paths: tuple[str, ...],
@@ -379,7 +548,10 @@ def check(
     date_tolerance: int | None,
     min_score: float | None,
     time_budget: float | None,
+    stories: str | None,
     escape_formulas: bool,
+    jobs: int | None,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Fail when documents contradict each other: the CI gate.
@@ -425,6 +597,7 @@ def check(
         changed_since=changed_since,
         exclude=list(conf.get("exclude", [])),  # type: ignore[call-overload]
         globs_root=conf_folder,
+        stories=str(pick(stories, "stories", "auto")),
     )
     if options.fail_on not in LEVELS:
         raise UsageError(f"fail-on must be one of {', '.join(LEVELS)}, got {options.fail_on!r}")
@@ -434,7 +607,7 @@ def check(
     if statistics and chosen in (Format.GITHUB.value, Format.SARIF.value):
         raise UsageError(f"--statistics prints a table (or JSON), not {chosen}: use --format text or json")
     try:
-        with _progress(quiet) as progress:
+        with _where(jobs, scheduler), _progress(quiet) as progress:
             run = run_gate(options, progress=progress)
     except (CorpusError, GitError, BaselineError, OSError) as err:
         raise UsageError(str(err)) from None

@@ -12,17 +12,20 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
-from consistency.align import Claim, align
+from consistency.align import Claim, align, claim_order, partition
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, url_date
 from consistency.compare import CONFLICT, VERDICTS, Verdict, compare, worst
@@ -34,6 +37,9 @@ from consistency.extract.kinds import KINDS, Anchor
 from consistency.extract.places import find_places
 from consistency.facts import FACT_COLUMNS, Fact, blanks_to_na, facts_frame, ordinal_dates
 from consistency.stories import names, stories
+
+if TYPE_CHECKING:
+    from consistency._parallel import Backend
 
 #: Public column order of ``comparisons.csv``: extend only at the end, never rename.
 COMPARISON_COLUMNS = [
@@ -73,6 +79,8 @@ FACTS_CSV_COLUMNS = [*FACT_COLUMNS, "alignable", *DATE_COLUMNS]
 #: Called as ``progress(stage, done, total)``; ``stage`` is "extract" (documents), "align" (0 of 1 before
 #: aligning, 1 of 1 after) or "compare" (claims).
 Progress = Callable[[str, int, int], None]
+
+_C = TypeVar("_C")
 
 _KIND = pd.CategoricalDtype([k.name for k in KINDS])
 #: The kinds whose low/high are day ordinals.
@@ -156,52 +164,138 @@ def report(
     published: Mapping[str, dt.date] | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    stories: str = "auto",
 ) -> Result:
     """Read the documents at ``paths`` (one file or folder, or several) and report where they agree and where
     they contradict each other.
 
+    ``stories="folder"`` takes each folder below a given one as one story (a CSV/JSONL ``story`` column always
+    names its rows' story); by default stories are found from the rare names documents share.
+
+    ``jobs`` is how many processes read and align (default: every core available; a corpus too small for a
+    pool to pay, see :data:`consistency._parallel.MIN_POOL_BYTES`, is read in this process); ``scheduler``
+    runs the work on a Dask cluster instead: its address, or ``"local"`` for a ``LocalCluster`` on this machine
+    (needs ``pip install 'consistency[dask]'``). The result is the same whichever runs it. The pool's workers
+    are new processes that import the main script: a script calling this on a large corpus must do so under
+    ``if __name__ == "__main__":``, as with any ``multiprocessing`` pool.
+
     Raises :class:`consistency.corpus.CorpusError` when the corpus cannot be read at all; documents that
     cannot be read are skipped and named in ``Result.warnings``.
 
-    >>> report("seeds").counts() == report(["seeds/"]).counts()
+    >>> report("seeds").counts() == report(["seeds/"], jobs=1).counts()
     True
     """
     many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    corpus = load_corpus(many, published=published)
-    return check_corpus(corpus, settings=settings, progress=progress)
+    corpus = load_corpus(many, published=published, stories=stories)
+    return check_corpus(corpus, settings=settings, progress=progress, jobs=jobs, scheduler=scheduler)
 
 
 #: The name of the first releases; the same function.
 check = report
 
 
-def check_corpus(corpus: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
+@dataclass(frozen=True)
+class Execution:
+    """Where a run does its work: ``jobs`` processes on this machine (None: every core available), or the Dask
+    cluster at ``scheduler`` (``"local"``: a LocalCluster started for the run)."""
+
+    jobs: int | None = None
+    scheduler: str | None = None
+
+
+_EXECUTION: contextvars.ContextVar[Execution | None] = contextvars.ContextVar("consistency_execution", default=None)
+
+
+@contextmanager
+def execution(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Execution]:
+    """Within the block, runs that are not told otherwise (``jobs``/``scheduler`` left None) use these: for
+    callers that reach :func:`check_corpus` through other code, such as the gate (:func:`consistency.ci.run_gate`).
+
+    >>> with execution(jobs=1):
+    ...     report("seeds").counts()["documents"]
+    5
+    """
+    chosen = Execution(jobs, scheduler)
+    token = _EXECUTION.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _EXECUTION.reset(token)
+
+
+def check_corpus(
+    corpus: Corpus,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+) -> Result:
     """Like :func:`report`, on a corpus already loaded."""
     settings = settings or Settings()
-    extracted = extract_corpus(corpus.documents, progress, settings.time_budget)
-    if not extracted.facts:
-        raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))
+    context = _EXECUTION.get() or Execution()
+    jobs = jobs if jobs is not None else context.jobs
+    scheduler = scheduler if scheduler is not None else context.scheduler
+    from consistency._parallel import backend_for  # the pool and Dask load only for runs that use them
+
+    with backend_for(corpus.documents, jobs, scheduler) as backend:
+        extracted = _extract(corpus.documents, progress, settings.time_budget, backend)
+        if not extracted.facts:
+            raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))
+        facts = [f for found in extracted.facts.values() for f in found]
+        if backend is None:
+            if progress is not None:
+                progress("align", 0, 1)
+            claims = align(facts, settings.min_score)
+            if progress is not None:
+                progress("align", 1, 1)
+            in_claims = {f.fact_id for c in claims for f in c.facts}
+            comparisons = _comparisons(claims, lambda c: _claim_rows(c, settings), progress)
+        else:
+            rows, in_claims = _align_parallel(facts, settings, progress, backend)
+            comparisons = _comparisons(rows, list, progress)
     # Sorted, like every table: the same documents give the same report in whatever order they come.
     documents = sorted((d for d in corpus.documents if d.doc_id in extracted.facts), key=lambda d: d.doc_id)
-    facts = [f for found in extracted.facts.values() for f in found]
     per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
-    anchors = extracted.anchors
-    if progress is not None:
-        progress("align", 0, 1)
-    claims = align(facts, settings.min_score)
-    if progress is not None:
-        progress("align", 1, 1)
-    comparisons = _comparisons(claims, settings, progress)
-    in_claims = {f.fact_id for c in claims for f in c.facts}
     facts_df = facts_table(facts)
     return Result(
-        documents=_documents(documents, per_doc, anchors),
+        documents=_documents(documents, per_doc, extracted.anchors),
         facts=facts_df,
         comparisons=comparisons,
         single_source=facts_df[~facts_df["fact_id"].isin(in_claims)].reset_index(drop=True),
         findings=_findings(facts_df),
         warnings=tuple(sorted(corpus.warnings + extracted.skipped)),
     )
+
+
+#: A claim as the compare stage needs it: its place in the report (:func:`consistency.align.claim_order`), the
+#: ids of its facts, and its rows of ``comparisons.csv`` but for the claim id (numbered once all are sorted).
+AlignedClaim = tuple[tuple[str, str, int], tuple[str, ...], list[tuple[object, ...]]]
+
+
+def align_and_compare(story: str, facts: Sequence[Fact], settings: Settings) -> list[AlignedClaim]:
+    """One part of :func:`consistency.align.partition` aligned and compared on its own (on any worker)."""
+    from consistency.align import align_part
+
+    return [
+        (claim_order(c), tuple(f.fact_id for f in c.facts), _claim_rows(c, settings))
+        for c in align_part(story, facts, settings.min_score)
+    ]
+
+
+def _align_parallel(
+    facts: Sequence[Fact], settings: Settings, progress: Progress | None, backend: Backend
+) -> tuple[list[list[tuple[object, ...]]], set[str]]:
+    """Align and compare each story on a worker; the claims in the order :func:`align` gives them (the parts in
+    partition order, each part's claims in its own order, then a stable sort by claim order)."""
+    parts = partition(facts)
+    if progress is not None:
+        progress("align", 0, len(parts))
+    done = backend.align(parts, settings, None if progress is None else lambda n: progress("align", n, len(parts)))
+    aligned = sorted((c for part in done for c in part), key=lambda c: c[0])
+    return [rows for _, _, rows in aligned], {fact_id for _, ids, _ in aligned for fact_id in ids}
 
 
 def facts_table(facts: Sequence[Fact]) -> pd.DataFrame:
@@ -332,45 +426,60 @@ def _reported(facts: Sequence[Fact], settings: Settings) -> list[tuple[Fact, Fac
     return [(facts[i], facts[j], verdict(i, j)) for i, j in sorted(chosen)]
 
 
-def _comparisons(claims: list[Claim], settings: Settings, progress: Progress | None = None) -> pd.DataFrame:
+def _claim_rows(claim: Claim, settings: Settings) -> list[tuple[object, ...]]:
+    """The rows of ``comparisons.csv`` for one claim, in :data:`COMPARISON_COLUMNS` order but for the claim id."""
+    pairs = _reported(claim.facts, settings)
+    if not pairs:
+        return []
+    claim_verdict = worst([v.verdict for _, _, v in pairs])
+    rows: list[tuple[object, ...]] = []
+    for a, b, v in pairs:
+        link = claim.link(a, b)
+        rows.append(
+            (
+                claim.kind,
+                claim.subject,
+                a.doc_id,
+                a.line,
+                a.text,
+                a.value,
+                b.doc_id,
+                b.line,
+                b.text,
+                b.value,
+                v.verdict,
+                link.score,
+                v.reason,
+                claim_verdict,
+                a.unit,
+                a.attribution,
+                b.attribution,
+                a.fact_id,
+                b.fact_id,
+                a.measure or b.measure,
+                a.holder or b.holder,
+                link.rule,
+                claim.rule,
+            )
+        )
+    return rows
+
+
+def _comparisons(
+    claims: Sequence[_C], rows_of: Callable[[_C], list[tuple[object, ...]]], progress: Progress | None = None
+) -> pd.DataFrame:
+    """The comparisons table from each claim's rows (``rows_of``: :func:`_claim_rows`, or rows a worker made),
+    claims numbered C0001... in order."""
     columns: dict[str, list[object]] = {name: [] for name in COMPARISON_COLUMNS}
+    named = COMPARISON_COLUMNS[1:]
     for number, claim in enumerate(claims, 1):
         claim_id = f"C{number:04d}"
-        pairs = _reported(claim.facts, settings)
+        rows = rows_of(claim)
         if progress is not None:
             progress("compare", number, len(claims))
-        if not pairs:
-            continue
-        claim_verdict = worst([v.verdict for _, _, v in pairs])
-        for a, b, v in pairs:
-            link = claim.link(a, b)
-            row: dict[str, object] = {
-                "claim_id": claim_id,
-                "kind": claim.kind,
-                "subject": claim.subject,
-                "doc_a": a.doc_id,
-                "line_a": a.line,
-                "text_a": a.text,
-                "value_a": a.value,
-                "doc_b": b.doc_id,
-                "line_b": b.line,
-                "text_b": b.text,
-                "value_b": b.value,
-                "verdict": v.verdict,
-                "score": link.score,
-                "reason": v.reason,
-                "claim_verdict": claim_verdict,
-                "unit": a.unit,
-                "attribution_a": a.attribution,
-                "attribution_b": b.attribution,
-                "fact_a": a.fact_id,
-                "fact_b": b.fact_id,
-                "measure": a.measure or b.measure,
-                "holder": a.holder or b.holder,
-                "rule": link.rule,
-                "claim_rule": claim.rule,
-            }
-            for name, value in row.items():
+        for row in rows:
+            columns["claim_id"].append(claim_id)
+            for name, value in zip(named, row, strict=True):
                 columns[name].append(value)
     frame = blanks_to_na(pd.DataFrame(columns, columns=COMPARISON_COLUMNS))
     for name in ("line_a", "line_b"):
@@ -396,40 +505,99 @@ class Extracted:
 
 
 def extract_corpus(
-    documents: Sequence[Document], progress: Progress | None = None, budget: float = Settings().time_budget
+    documents: Sequence[Document],
+    progress: Progress | None = None,
+    budget: float = Settings().time_budget,
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
 ) -> Extracted:
     """Extract every document's facts, each in its story and against its (possibly inferred) date.
 
     One document that fails, or takes longer than ``budget`` seconds per MB (at least 2 s), is skipped with a
-    warning naming it; the others go on.
+    warning naming it; the others go on. ``jobs`` and ``scheduler`` as for :func:`report` (but one process by
+    default).
     """
-    if documents:
+    from consistency._parallel import backend_for
+
+    with backend_for(documents, jobs, scheduler) as backend:
+        return _extract(documents, progress, budget, backend)
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """One document's extraction as any worker can do it alone: the document, its story, and its publication
+    date where the corpus or its URL gives one (with how it was found)."""
+
+    document: Document
+    story: str
+    known: tuple[dt.date, str] | None
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What reading one document gave: its facts (None when it was skipped, with the warning that says why) and
+    the publication date (or interval) inferred for it."""
+
+    doc_id: str
+    facts: list[Fact] | None
+    anchor: tuple[Anchor, str] | None
+    skipped: str = ""
+
+
+def extract_document(
+    task: DocumentTask,
+    story_days: Mapping[str, Sequence[dt.date]],
+    budget: float,
+    limit: Callable[[float], AbstractContextManager[None]] = time_limit,
+) -> DocumentOutcome:
+    """Read one document's facts within its time budget (``limit``: :func:`consistency._budget.time_limit`,
+    which needs the main thread of its process); ``story_days`` are the known publication days of each
+    story (see :func:`story_days`). The same whichever process runs it: the serial run calls it too."""
+    doc = task.document
+    seconds = max(MIN_BUDGET_SECONDS, budget * len(doc.text) / 1e6)
+    found: tuple[Anchor, str] | None = None
+    try:
+        with limit(seconds):
+            # Dated right before it is read: its date candidates are found once for both (dates.py keeps the
+            # last texts' candidates).
+            found = anchor(doc, task.known, story_days.get(task.story, ()))
+            facts = extract_facts(doc, found[0] if found else None, task.story)
+    except OverBudget:
+        why = f"{doc.path}: took more than {seconds:.0f} s to read ({len(doc.text) / 1e6:.1f} MB); skipped"
+        return DocumentOutcome(doc.doc_id, None, found, why)
+    except (RecursionError, MemoryError, ValueError, ArithmeticError, LookupError, TypeError) as err:
+        why = f"{doc.path}: cannot read its facts ({type(err).__name__}: {err}); skipped"
+        return DocumentOutcome(doc.doc_id, None, found, why)
+    return DocumentOutcome(doc.doc_id, facts, found)
+
+
+def _extract(
+    documents: Sequence[Document], progress: Progress | None, budget: float, backend: Backend | None
+) -> Extracted:
+    """:func:`extract_corpus` in this process (``backend`` None) or on ``backend``'s workers, gathered in
+    document order."""
+    if documents and backend is None:
         # The gazetteer loads on first use (1.5 s here): not on the first document's clock, which it would
-        # take over its 2 s minimum on a slower machine and skip it.
+        # take over its 2 s minimum on a slower machine and skip it. (Workers load it when they start.)
         find_places("Paris")
-    story_of = story_map(documents)
-    dating = _Dating(documents, story_of)
-    anchors: dict[str, tuple[Anchor, str]] = {}
-    out: dict[str, list[Fact]] = {}
-    skipped: list[str] = []
-    for n, doc in enumerate(documents, 1):
-        seconds = max(MIN_BUDGET_SECONDS, budget * len(doc.text) / 1e6)
-        try:
-            with time_limit(seconds):
-                # Dated right before it is read: its date candidates are found once for both (dates.py keeps
-                # the last texts' candidates).
-                found = dating.anchor(doc)
-                if found is not None:
-                    anchors[doc.doc_id] = found
-                out[doc.doc_id] = extract_facts(doc, found[0] if found else None, story_of.get(doc.doc_id, ""))
-        except OverBudget:
-            size = len(doc.text) / 1e6
-            skipped.append(f"{doc.path}: took more than {seconds:.0f} s to read ({size:.1f} MB); skipped")
-        except (RecursionError, MemoryError, ValueError, ArithmeticError, LookupError, TypeError) as err:
-            skipped.append(f"{doc.path}: cannot read its facts ({type(err).__name__}: {err}); skipped")
-        if progress is not None:
-            progress("extract", n, len(documents))
-    return Extracted(out, story_of, anchors, tuple(skipped))
+    known = _known_dates(documents)
+    story_of = story_map(documents, known)
+    days = story_days(known, story_of)
+    tasks = [DocumentTask(d, story_of.get(d.doc_id, ""), known.get(d.doc_id)) for d in documents]
+    outcomes: list[DocumentOutcome] = []
+    if backend is None:
+        for n, task in enumerate(tasks, 1):
+            outcomes.append(extract_document(task, days, budget))
+            if progress is not None:
+                progress("extract", n, len(tasks))
+    else:
+        outcomes = backend.extract(
+            tasks, days, budget, None if progress is None else lambda n: progress("extract", n, len(tasks))
+        )
+    anchors = {o.doc_id: o.anchor for o in outcomes if o.anchor is not None}
+    out = {o.doc_id: o.facts for o in outcomes if o.facts is not None}
+    return Extracted(out, story_of, anchors, tuple(o.skipped for o in outcomes if o.facts is None))
 
 
 def _known_dates(documents: Sequence[Document]) -> dict[str, tuple[dt.date, str]]:
@@ -445,30 +613,47 @@ def _known_dates(documents: Sequence[Document]) -> dict[str, tuple[dt.date, str]
     return known
 
 
-def story_map(documents: Sequence[Document]) -> dict[str, str]:
-    """Each document's story (see :mod:`consistency.stories`)."""
-    times = {doc_id: day for doc_id, (day, _) in _known_dates(documents).items()}
-    return stories({d.doc_id: names(d.text) for d in documents}, times)
+def story_map(documents: Sequence[Document], known: Mapping[str, tuple[dt.date, str]] | None = None) -> dict[str, str]:
+    """Each document's story (see :mod:`consistency.stories`): the one its corpus names (``Document.story``),
+    else the group it shares rare names with; ``known``: their known dates, if already found."""
+    known = _known_dates(documents) if known is None else known
+    times = {doc_id: day for doc_id, (day, _) in known.items()}
+    given = {d.doc_id: d.story for d in documents if d.story}
+    return stories({d.doc_id: names(d.text) for d in documents}, times, given)
+
+
+def story_days(known: Mapping[str, tuple[dt.date, str]], story_of: Mapping[str, str]) -> dict[str, tuple[dt.date, ...]]:
+    """The distinct known publication days of each story, sorted: what dating an undated document of the story
+    needs (:func:`consistency.anchors.infer` bounds it by them), small enough to send to every worker (a story
+    of a million documents spans a few hundred days)."""
+    days: dict[str, set[dt.date]] = {}
+    for doc_id, (day, _) in known.items():
+        days.setdefault(story_of.get(doc_id, ""), set()).add(day)
+    return {story: tuple(sorted(found)) for story, found in sorted(days.items())}
+
+
+def anchor(d: Document, known: tuple[dt.date, str] | None, days: Sequence[dt.date]) -> tuple[Anchor, str] | None:
+    """When document ``d`` was written, if its publication date is not given: the day its URL gives (``known``
+    with how "url"), or the interval its story's known publication ``days`` and its own dates bound (see
+    :mod:`consistency.anchors`), with how it was found ('url' or 'inferred')."""
+    if known is not None:
+        day, how = known
+        return (day, how) if how == "url" else None
+    own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
+    interval = infer(own, list(days))
+    return (interval, "inferred") if interval is not None else None
 
 
 class _Dating:
-    """When each document without a publication date was written: the day its URL gives, or the interval its
-    story's other dates bound (see :mod:`consistency.anchors`), with how it was found ('url' or 'inferred')."""
+    """When each document without a publication date was written (see :func:`anchor`)."""
 
     def __init__(self, documents: Sequence[Document], story_of: Mapping[str, str]) -> None:
         self.known = _known_dates(documents)
         self.story_of = story_of
-        self.by_story: dict[str, list[dt.date]] = {}
-        for doc_id, (day, _) in self.known.items():
-            self.by_story.setdefault(story_of.get(doc_id, ""), []).append(day)
+        self.by_story = story_days(self.known, story_of)
 
     def anchor(self, d: Document) -> tuple[Anchor, str] | None:
-        if d.doc_id in self.known:
-            day, how = self.known[d.doc_id]
-            return (day, how) if how == "url" else None
-        own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
-        interval = infer(own, self.by_story.get(self.story_of.get(d.doc_id, ""), []))
-        return (interval, "inferred") if interval is not None else None
+        return anchor(d, self.known.get(d.doc_id), self.by_story.get(self.story_of.get(d.doc_id, ""), ()))
 
 
 def publication_anchors(

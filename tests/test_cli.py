@@ -168,3 +168,61 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(consistency.cli, "check_corpus", broken)
     result = run(["report", str(SEEDS), "--out", str(tmp_path)], EXIT_ERROR)
     assert result.stderr.strip() == "Error: internal error: KeyError: 'boom'"
+
+
+# --- issue 11: --jobs, --scheduler, a fast --help ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["report", "check"])
+def test_report_and_check_take_jobs_and_a_scheduler(name: str) -> None:
+    shown = run([name, "--help"], EXIT_SUCCESS).stdout
+    assert "-j, --jobs N" in shown
+    assert "--scheduler ADDRESS" in shown and "DASK_SCHEDULER_ADDRESS" in shown
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs: str, tmp_path: Path) -> None:
+    result = run(["report", str(SEEDS), "--out", str(tmp_path / "out"), "--jobs", jobs], EXIT_ERROR)
+    assert "--jobs" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_1_and_2_print_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSISTENCY_POOL_MIN_BYTES", "0")  # a pool even for the five seeds
+    one = run(["report", str(SEEDS), "--out", str(tmp_path / "one"), "--jobs", "1"], EXIT_SUCCESS)
+    two = run(["report", str(SEEDS), "--out", str(tmp_path / "two"), "--jobs", "2"], EXIT_SUCCESS)
+    assert one.stdout.replace("one", "two") == two.stdout
+    assert one.stderr == two.stderr == ""
+
+
+def test_help_options_name_the_library_values() -> None:
+    # The command line loads the library late; the help still names its values.
+    from consistency.ci import DEFAULT_BASELINE, EXIT_ERROR
+    from consistency.cli import UsageError
+    from consistency.output.findings import Format
+
+    assert UsageError.exit_code == EXIT_ERROR
+    assert f"Directory for {', '.join(REPORT_FILES)}." in " ".join(
+        run(["report", "--help"], EXIT_SUCCESS).stdout.split()
+    )
+    shown = " ".join(run(["check", "--help"], EXIT_SUCCESS).stdout.split())
+    assert f"[{'|'.join(f.value for f in Format)}]" in shown
+    assert f"Accepted findings [{DEFAULT_BASELINE}]." in shown.replace("- ", "-")
+    assert run(["check", "--format", "nope", str(SEEDS)], EXIT_ERROR).stderr.count("'nope' is not one of") == 1
+
+
+def test_help_does_not_load_pandas_or_the_pipeline() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from consistency.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('pandas', 'consistency.pipeline', 'rich', 'tabulate') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"

@@ -1,0 +1,197 @@
+"""The same pipeline on a Dask cluster (``--scheduler ADDRESS``, or ``local`` for a LocalCluster on this machine).
+
+Imported only when a run names a scheduler: Dask is an optional extra (``pip install 'consistency[dask]'``).
+The client cuts the work as the local pool does (:mod:`consistency._parallel`): chunks of documents are read on
+the workers, the facts come back and are split by story (:func:`consistency.align.partition`), bins of stories
+are aligned and compared on the workers, and the client puts every result back in order and writes the report;
+so the output is byte-identical to a run in one process.
+
+A Dask worker runs tasks in threads, where the signal-based time limit of :mod:`consistency._budget` cannot
+fire: a document's budget is kept there by :func:`thread_time_limit` instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from consistency._budget import OverBudget, time_limit
+from consistency._parallel import (
+    _IN_FLIGHT,
+    Done,
+    SchedulerError,
+    align_bin,
+    available_cores,
+    bins,
+    chunks,
+    extract_chunk,
+    fact_count,
+    reorder,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from consistency.config import Settings
+    from consistency.facts import Fact
+    from consistency.pipeline import AlignedClaim, DocumentOutcome, DocumentTask
+
+__all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
+
+#: What a user without Dask is told.
+MISSING = "--scheduler needs Dask, which is not installed: pip install 'consistency[dask]'"
+#: How long the client waits for a scheduler to answer.
+CONNECT_TIMEOUT = "10s"
+
+
+def require_dask() -> Any:
+    """The ``distributed`` module (untyped: used through ``Any``); :class:`~consistency._parallel.SchedulerError`
+    (:data:`MISSING`) when it cannot be imported."""
+    try:
+        import distributed
+    except ImportError:
+        raise SchedulerError(MISSING) from None
+    return distributed
+
+
+@contextmanager
+def local_cluster() -> Iterator[Any]:
+    """A LocalCluster for one run: a worker process per core, one thread each, no dashboard, quiet logs."""
+    with require_dask().LocalCluster(
+        n_workers=available_cores(),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,  # no dashboard; its web server on any free port, not 8787 a second run holds
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster
+
+
+@contextmanager
+def dask_backend(scheduler: str) -> Iterator[DaskBackend]:
+    """A client of the scheduler at ``scheduler`` (``"local"``: of a LocalCluster started for the run)."""
+    distributed = require_dask()
+    if scheduler == "local":
+        with local_cluster() as cluster, distributed.Client(cluster) as client:
+            yield DaskBackend(client)
+        return
+    try:
+        client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    with client:
+        yield DaskBackend(client)
+
+
+class DaskBackend:
+    """Extraction and alignment as tasks on a Dask cluster (see :class:`consistency._parallel.Backend`)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        # Tasks to keep running at once: one per worker thread (a LocalCluster here has one thread per worker
+        # process; threads of one worker share its interpreter, so a process per core serves best).
+        self.jobs = max(1, sum(int(n) for n in client.nthreads().values()))
+
+    def extract(
+        self,
+        tasks: Sequence[DocumentTask],
+        story_days: Mapping[str, Sequence[dt.date]],
+        budget: float,
+        done: Done | None,
+    ) -> list[DocumentOutcome]:
+        runs = chunks([len(t.document.text) for t in tasks], self.jobs)
+        # The stories' days go to every worker once, not with every chunk.
+        [days] = self.client.scatter([dict(story_days)], broadcast=True)
+        calls = [(extract_chunk, ([tasks[i] for i in run], days, budget, thread_time_limit)) for run in runs]
+        results = self._run(calls, [len(run) for run in runs], done)
+        return [outcome for chunk in results for outcome in chunk]
+
+    def align(
+        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
+    ) -> list[list[AlignedClaim]]:
+        grouped = bins(fact_count(parts), self.jobs)
+        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
+        results = self._run(calls, [len(group) for group in grouped], done)
+        return reorder(grouped, results, len(parts))
+
+    def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
+             done: Done | None) -> list[Any]:  # fmt: skip
+        """Each call's result, in the order of ``calls``, with at most :data:`_IN_FLIGHT` tasks per worker
+        submitted at once (the rest of the corpus waits on the client, not in the scheduler's memory)."""
+        results: list[Any] = [None] * len(calls)
+        index: dict[Any, int] = {}
+        following = iter(range(len(calls)))
+        pending = require_dask().as_completed()
+        finished = 0
+
+        def submit(n: int) -> None:
+            fn, args = calls[n]
+            # The chunk (the first argument) goes to the cluster as data, not inside the task graph (which Dask
+            # warns is slow for megabytes), and without hashing its text for a key.
+            [data] = self.client.scatter([args[0]], hash=False)
+            future = self.client.submit(fn, data, *args[1:], pure=False)
+            index[future.key] = n
+            pending.add(future)
+
+        for n in following:
+            submit(n)
+            if len(index) >= self.jobs * _IN_FLIGHT:
+                break
+        for future in pending:
+            n = index.pop(future.key)
+            results[n] = future.result()  # a worker's unexpected error is raised here, as in one process
+            future.release()
+            finished += weights[n]
+            if done is not None:
+                done(finished)
+            more = next(following, None)
+            if more is not None:
+                submit(more)
+        return results
+
+
+@contextmanager
+def thread_time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`~consistency._budget.OverBudget` inside the block once ``seconds`` have passed, in any
+    thread: a timer asks the interpreter to raise it in the thread that runs the block (between bytecodes, as
+    the signal of :func:`consistency._budget.time_limit` does, which is used in the main thread).
+
+    >>> import time
+    >>> try:
+    ...     with thread_time_limit(0.05):
+    ...         while True:
+    ...             time.sleep(0.001)
+    ... except OverBudget:
+    ...     print("stopped")
+    stopped
+    """
+    if threading.current_thread() is threading.main_thread():
+        with time_limit(seconds):
+            yield
+        return
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(OverBudget))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["active"] = False
+            if state["fired"]:  # not raised yet (the block ended first): withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        timer.cancel()

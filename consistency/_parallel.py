@@ -1,0 +1,313 @@
+"""Every core: extraction in chunks of documents and alignment per story in a pool of processes.
+
+The pool gets the same work the serial run does, cut differently: documents in chunks of contiguous documents
+(:func:`chunks`, a few hundred kB of text each, not one task per small document), story parts of
+:func:`consistency.align.partition` in bins of about equal size (:func:`bins`). Each task's results come back
+with its index and are put in order before anything else sees them, so the output is byte-identical to a
+run in one process, whichever worker finished first.
+
+A corpus smaller than :data:`MIN_POOL_BYTES` runs in this process: starting the workers (each imports the
+package and builds the gazetteer, about 1.5 s of one core here) costs more than they save. The environment
+variable ``CONSISTENCY_POOL_MIN_BYTES`` overrides the size (``0`` always uses a pool: the tests run small
+corpora through it that way).
+
+>>> chunks([10, 10, 10, 10, 10], jobs=2, target=20)
+[range(0, 2), range(2, 4), range(4, 5)]
+>>> bins([5, 1, 1, 1], jobs=2, target=3)
+[[0], [1, 2, 3]]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # the pipeline imports this module; the workers import the pipeline
+    import datetime as dt
+
+    from consistency.config import Settings
+    from consistency.corpus import Document
+    from consistency.facts import Fact
+    from consistency.pipeline import AlignedClaim, DocumentOutcome, DocumentTask
+
+__all__ = [
+    "MIN_POOL_BYTES",
+    "POOL_BROKEN",
+    "POOL_ENV",
+    "Backend",
+    "LocalPool",
+    "PoolError",
+    "SchedulerError",
+    "align_bin",
+    "available_cores",
+    "backend_for",
+    "bins",
+    "chunks",
+    "extract_chunk",
+]
+
+#: Below this much text a run stays in one process. Measured on a 2-core machine (distinct ECB+/AQUAINT documents
+#: of benchmarks/_corpus_gen.py; CPU seconds of this process plus half its two workers', as the machine was shared):
+#: 0.86 MB 2.75 s in one process vs 2.94 s with two; 1.7 MB 5.05 vs 4.64; 4.4 MB 13.9 vs 10.3. Each worker
+#: spends about 1.8 s starting (imports and the gazetteer), so a pool pays from about 1 MB.
+MIN_POOL_BYTES = 1_000_000
+#: Overrides :data:`MIN_POOL_BYTES` (a number of bytes; 0 forces a pool).
+POOL_ENV = "CONSISTENCY_POOL_MIN_BYTES"
+#: Aim for this many tasks per worker, so a slow chunk at the end does not leave the other workers idle ...
+_TASKS_PER_WORKER = 8
+#: ... with chunks of at least / at most this much text (bytes of a document's text, counted as characters).
+_MIN_CHUNK = 64_000
+_MAX_CHUNK = 2_000_000
+#: Tasks in flight per worker: enough to keep them busy, few enough to bound what waits pickled in the queue.
+_IN_FLIGHT = 4
+
+
+class PoolError(RuntimeError):
+    """The local pool lost a worker process: one line, for the user."""
+
+
+#: What :class:`PoolError` says.
+POOL_BROKEN = (
+    "a worker process stopped before its work was done (out of memory? a script that runs consistency.report() "
+    "needs `if __name__ == '__main__':`); run with --jobs 1 (jobs=1) to read in one process"
+)
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used (Dask is not installed, or no scheduler answers at the address): the
+    message is one line, for the user."""
+
+
+#: Called with how many tasks' worth of items are done so far.
+Done = Callable[[int], None]
+
+
+class Backend(Protocol):
+    """Where extraction and alignment run when not in this process: a local pool, or a Dask cluster."""
+
+    def extract(
+        self,
+        tasks: Sequence[DocumentTask],
+        story_days: Mapping[str, Sequence[dt.date]],
+        budget: float,
+        done: Done | None,
+    ) -> list[DocumentOutcome]:
+        """Every document's outcome, in the order of ``tasks``; ``done(n)`` as the documents come back."""
+        ...
+
+    def align(
+        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
+    ) -> list[list[AlignedClaim]]:
+        """Each part's claims (:func:`consistency.pipeline.align_and_compare`), in the order of ``parts``."""
+        ...
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the platform tells it).
+
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def min_pool_bytes() -> int:
+    """:data:`MIN_POOL_BYTES`, or the number in ``CONSISTENCY_POOL_MIN_BYTES``."""
+    value = os.environ.get(POOL_ENV, "").strip()
+    return int(value) if value.isdigit() else MIN_POOL_BYTES
+
+
+@contextmanager
+def backend_for(documents: Sequence[Document], jobs: int | None, scheduler: str | None) -> Iterator[Backend | None]:
+    """The backend a run uses: the Dask cluster at ``scheduler`` when one is named; else a pool of ``jobs``
+    processes (None: every core available) when there is more than one and the corpus is large enough for it
+    to pay (:func:`min_pool_bytes`); else None, this process."""
+    if scheduler:
+        from consistency._dask import dask_backend
+
+        with dask_backend(scheduler) as remote:
+            yield remote
+        return
+    workers = available_cores() if jobs is None else jobs
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    size = sum(len(d.text) for d in documents)
+    if workers <= 1 or len(documents) < 2 or size < min_pool_bytes() or not _can_spawn():
+        yield None
+        return
+    with LocalPool(min(workers, len(documents))) as pool:
+        yield pool
+
+
+def _can_spawn() -> bool:
+    """Whether worker processes can start here: a new process imports the main script again, which it cannot
+    when the script was piped in (``python - < script.py``: its file is "<stdin>")."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return getattr(main, "__spec__", None) is not None or path is None or os.path.exists(path)
+
+
+def chunks(sizes: Sequence[int], jobs: int, target: int | None = None) -> list[range]:
+    """Contiguous runs of items (documents of these ``sizes``) of about ``target`` size each (default: enough
+    for :data:`_TASKS_PER_WORKER` tasks per worker, within :data:`_MIN_CHUNK` .. :data:`_MAX_CHUNK`)."""
+    if target is None:
+        target = min(_MAX_CHUNK, max(_MIN_CHUNK, sum(sizes) // (jobs * _TASKS_PER_WORKER) + 1))
+    out: list[range] = []
+    start, size = 0, 0
+    for n, s in enumerate(sizes):
+        size += s
+        if size >= target:
+            out.append(range(start, n + 1))
+            start, size = n + 1, 0
+    if start < len(sizes):
+        out.append(range(start, len(sizes)))
+    return out
+
+
+def bins(sizes: Sequence[int], jobs: int, target: int | None = None) -> list[list[int]]:
+    """The items (story parts of these ``sizes``) grouped into bins of about ``target`` (default: a share of
+    :data:`_TASKS_PER_WORKER` tasks per worker), largest first so that the longest task starts first; a part
+    larger than ``target`` is a bin of its own. Each bin lists its items' indexes in increasing order."""
+    if target is None:
+        target = max(1, sum(sizes) // (jobs * _TASKS_PER_WORKER))
+    out: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for n in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        current.append(n)
+        size += sizes[n]
+        if size >= target:
+            out.append(sorted(current))
+            current, size = [], 0
+    if current:
+        out.append(sorted(current))
+    return out
+
+
+def warm() -> None:
+    """Build the tables extraction needs once per worker (the gazetteer and word tables load on first use), so
+    that no document's time budget pays for them."""
+    from consistency.extract.places import find_places
+
+    find_places("Paris")
+
+
+def extract_chunk(
+    tasks: Sequence[DocumentTask],
+    story_days: Mapping[str, Sequence[dt.date]],
+    budget: float,
+    limit: Callable[[float], AbstractContextManager[None]] | None = None,
+) -> list[DocumentOutcome]:
+    """Read a chunk of documents, each as the serial run does (:func:`consistency.pipeline.extract_document`).
+
+    ``limit`` is the time limit around one document (default :func:`consistency._budget.time_limit`, which
+    a pool's worker runs in its main thread)."""
+    from consistency.pipeline import extract_document
+
+    warm()  # a no-op once the worker has the tables; a Dask worker gets no initializer
+    if limit is None:
+        return [extract_document(t, story_days, budget) for t in tasks]
+    return [extract_document(t, story_days, budget, limit) for t in tasks]
+
+
+def align_bin(parts: Sequence[tuple[str, list[Fact]]], settings: Settings) -> list[list[AlignedClaim]]:
+    """Align and compare each story part of a bin on its own (:func:`consistency.pipeline.align_and_compare`)."""
+    from consistency.pipeline import align_and_compare
+
+    return [align_and_compare(story, facts, settings) for story, facts in parts]
+
+
+def fact_count(parts: Sequence[tuple[str, list[Fact]]]) -> list[int]:
+    """The size of each part, as the cost of aligning it grows: its facts."""
+    return [len(facts) for _, facts in parts]
+
+
+class LocalPool:
+    """A pool of ``jobs`` worker processes (started with ``spawn``: safe whatever threads this process runs,
+    and the same on every platform), each with the gazetteer built once by its initializer."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm)
+        # Start every worker now (the pool starts them on demand): they load while this process finds the
+        # stories, instead of after.
+        for _ in range(jobs):
+            self._executor.submit(int)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def extract(
+        self,
+        tasks: Sequence[DocumentTask],
+        story_days: Mapping[str, Sequence[dt.date]],
+        budget: float,
+        done: Done | None,
+    ) -> list[DocumentOutcome]:
+        runs = chunks([len(t.document.text) for t in tasks], self.jobs)
+        calls = [(extract_chunk, ([tasks[i] for i in run], story_days, budget)) for run in runs]
+        results = self._run(calls, [len(run) for run in runs], done)
+        return [outcome for chunk in results for outcome in chunk]
+
+    def align(
+        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
+    ) -> list[list[AlignedClaim]]:
+        grouped = bins(fact_count(parts), self.jobs)
+        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
+        results = self._run(calls, [len(group) for group in grouped], done)
+        return reorder(grouped, results, len(parts))
+
+    def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
+             done: Done | None) -> list[Any]:  # fmt: skip
+        """Each call's result, in the order of ``calls``; at most :data:`_IN_FLIGHT` per worker submitted at
+        once; ``done`` gets the running total of the finished calls' ``weights``."""
+        results: list[Any] = [None] * len(calls)
+        pending: dict[Future[Any], int] = {}
+        following = iter(range(len(calls)))
+        finished = 0
+        for n in following:
+            fn, args = calls[n]
+            pending[self._executor.submit(fn, *args)] = n
+            if len(pending) >= self.jobs * _IN_FLIGHT:
+                break
+        while pending:
+            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in ready:
+                n = pending.pop(future)
+                try:
+                    results[n] = future.result()  # a worker's unexpected error is raised here, as in one process
+                except BrokenProcessPool:
+                    raise PoolError(POOL_BROKEN) from None
+                finished += weights[n]
+                if done is not None:
+                    done(finished)
+                more = next(following, None)
+                if more is not None:
+                    fn, args = calls[more]
+                    pending[self._executor.submit(fn, *args)] = more
+        return results
+
+
+def reorder(grouped: Sequence[Sequence[int]], results: Sequence[Sequence[Any]], count: int) -> list[Any]:
+    """The results of bins of items put back in item order.
+
+    >>> reorder([[1], [0, 2]], [["b"], ["a", "c"]], 3)
+    ['a', 'b', 'c']
+    """
+    out: list[Any] = [None] * count
+    for group, found in zip(grouped, results, strict=True):
+        for n, item in zip(group, found, strict=True):
+            out[n] = item
+    return out

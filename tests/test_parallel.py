@@ -1,0 +1,353 @@
+"""Every core and a Dask cluster: the same report, byte for byte, whatever runs it (issue 11).
+
+The corpora here are small, below the size where a pool pays (``consistency._parallel.MIN_POOL_BYTES``): the
+environment variable ``CONSISTENCY_POOL_MIN_BYTES=0`` makes ``--jobs 2`` use a pool of two processes anyway.
+One LocalCluster serves the whole module (starting one costs seconds); the runs give it its address, as
+``--scheduler tcp://...`` would an existing cluster.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import consistency._dask
+import consistency._parallel
+from consistency._dask import MISSING, thread_time_limit
+from consistency._parallel import POOL_ENV, SchedulerError
+from consistency.cli import EXIT_ERROR, EXIT_SUCCESS, cli
+from consistency.corpus import Corpus, Document, load_corpus, load_text
+from consistency.pipeline import check_corpus, execution
+from tests.conftest import SEEDS, SHARED
+
+ECB_41 = SHARED / "corpora" / "ecbplus" / "text" / "41"
+ECB = SHARED / "corpora" / "ecbplus" / "text"
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """One LocalCluster of two worker processes for the module (as ``--scheduler local`` starts, but shared)."""
+    import logging
+
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.ERROR,
+    ) as local:
+        yield local
+
+
+@pytest.fixture(autouse=True)
+def _pool_on_small_corpora(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(POOL_ENV, "0")
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+
+
+def report(corpus: Path, out: Path, *flags: str) -> Path:
+    """``consistency report CORPUS --out OUT FLAGS``, which must succeed; returns OUT."""
+    result = CliRunner().invoke(cli, ["report", str(corpus), "--out", str(out), "-q", *flags])
+    assert result.exit_code == EXIT_SUCCESS, (result.output, result.stderr, result.exception)
+    return out
+
+
+def assert_same_files(first: Path, second: Path) -> None:
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert "comparisons.csv" in names and "report.html" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("corpus", [SEEDS, ECB_41], ids=["seeds", "ecbplus-41"])
+def test_jobs_and_a_cluster_write_the_same_report(corpus: Path, tmp_path: Path, cluster: Any) -> None:
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is not here")
+    one = report(corpus, tmp_path / "one", "--jobs", "1")
+    two = report(corpus, tmp_path / "two", "--jobs", "2")
+    dask = report(corpus, tmp_path / "dask", "--scheduler", cluster.scheduler_address)
+    assert_same_files(one, two)
+    assert_same_files(one, dask)
+    comparisons = (one / "comparisons.csv").read_text(encoding="utf-8")
+    assert comparisons.count("\n") > 2, "a corpus with claims, or the test proves little"
+
+
+def test_the_pool_is_used_and_reports_progress_as_chunks_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+
+    class Recorded(consistency._parallel.LocalPool):
+        def __init__(self, jobs: int) -> None:
+            started.append(jobs)
+            super().__init__(jobs)
+
+    monkeypatch.setattr(consistency._parallel, "LocalPool", Recorded)
+    calls: list[tuple[str, int, int]] = []
+    corpus = load_corpus([SEEDS])
+    with execution(jobs=1):  # what the gate's runs use (consistency.ci calls check_corpus without jobs)
+        serial = check_corpus(corpus)
+    assert started == []
+    with execution(jobs=2):
+        result = check_corpus(corpus, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert started == [2]
+    assert result.comparisons.equals(serial.comparisons)
+    stages = [c[0] for c in calls]
+    assert stages == sorted(stages, key=["extract", "align", "compare"].index)
+    extract = [c for c in calls if c[0] == "extract"]
+    assert [c[1] for c in extract] == sorted(c[1] for c in extract)  # a running count of documents read
+    assert extract[-1] == ("extract", 5, 5) and {c[2] for c in extract} == {5}
+    align = [c for c in calls if c[0] == "align"]
+    assert align[0][1] == 0 and align[-1][1] == align[-1][2] >= 1  # stories aligned, of all
+    claims = result.counts()["claims"]
+    assert [c for c in calls if c[0] == "compare"] == [("compare", n, claims) for n in range(1, claims + 1)]
+
+
+def test_a_small_corpus_stays_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(POOL_ENV)
+
+    def no_pool(jobs: int) -> None:
+        raise AssertionError("a pool was started for five small documents")
+
+    monkeypatch.setattr(consistency._parallel, "LocalPool", no_pool)
+    assert check_corpus(load_corpus([SEEDS]), jobs=2).counts()["documents"] == 5
+
+
+def test_the_gate_runs_on_the_jobs_it_is_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    started: list[int] = []
+
+    class Recorded(consistency._parallel.LocalPool):
+        def __init__(self, jobs: int) -> None:
+            started.append(jobs)
+            super().__init__(jobs)
+
+    monkeypatch.setattr(consistency._parallel, "LocalPool", Recorded)
+    monkeypatch.chdir(tmp_path)  # no configuration file of the repository
+    runs = {}
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, ["check", str(SEEDS), "--format", "json", "-q", "--jobs", jobs])
+        assert result.exit_code == 1, (result.output, result.stderr)  # the seeds' one conflict
+        runs[jobs] = result.stdout
+    assert started == [2]
+    assert runs["1"] == runs["2"]
+
+
+# --- a skipped document --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slow_corpus() -> Corpus:
+    """Two seeds and one document far over its time budget: every ECB+ article, eight times over (about 8 MB,
+    four seconds or more at the 2 MB/s extraction aims for), against the 2 s minimum budget."""
+    if not ECB.is_dir():
+        pytest.skip(f"{ECB} is not here")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ECB.glob("*/*.txt")))
+    while len(text) < 8_000_000:
+        text += "\n" + text
+    seeds = load_corpus([SEEDS]).documents[:2]
+    big = load_text(text, doc_id="zz_everything", path="zz_everything.txt")
+    return Corpus((*seeds, big))
+
+
+def test_a_document_over_budget_gets_the_same_warning_on_a_pool_and_a_cluster(
+    slow_corpus: Corpus, cluster: Any
+) -> None:
+    from consistency.config import Settings
+
+    settings = Settings(time_budget=0.1)  # 0.1 s per MB: the 2 s minimum applies
+    serial = check_corpus(slow_corpus, jobs=1, settings=settings)
+    (warning,) = serial.warnings
+    assert warning.startswith("zz_everything.txt: took more than 2 s to read (") and warning.endswith(" MB); skipped")
+    assert list(serial.documents["doc_id"]) == [d.doc_id for d in slow_corpus.documents[:2]]
+    pooled = check_corpus(slow_corpus, jobs=2, settings=settings)
+    remote = check_corpus(slow_corpus, scheduler=cluster.scheduler_address, settings=settings)
+    for other in (pooled, remote):
+        assert other.warnings == serial.warnings
+        assert list(other.documents["doc_id"]) == list(serial.documents["doc_id"])
+        assert other.comparisons.equals(serial.comparisons)
+
+
+def test_a_time_limit_stops_a_loop_in_another_thread() -> None:
+    # A Dask worker runs tasks in threads, where a signal cannot interrupt them.
+    import threading
+    import time
+
+    from consistency._budget import OverBudget
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with thread_time_limit(0.1):
+                while True:
+                    time.sleep(0.001)
+        except OverBudget:
+            outcome.append("stopped")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(5)
+    assert outcome == ["stopped"]
+
+
+def test_a_time_limit_that_does_not_expire_leaves_the_thread_alone() -> None:
+    import threading
+    import time
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        with thread_time_limit(1.0):
+            total = sum(range(1000))
+        time.sleep(1.5)  # past the limit: nothing may be raised here
+        outcome.append(str(total))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(5)
+    assert outcome == ["499500"]
+
+
+# --- Dask: local, missing ------------------------------------------------------------------------------------
+
+
+def test_scheduler_local_starts_a_cluster_for_the_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cluster: Any
+) -> None:
+    started: list[str] = []
+
+    @contextmanager
+    def shared_cluster() -> Iterator[Any]:  # the module's cluster stands in for a new one
+        started.append("local")
+        yield cluster
+
+    monkeypatch.setattr(consistency._dask, "local_cluster", shared_cluster)
+    local = report(SEEDS, tmp_path / "local", "--scheduler", "local")
+    assert started == ["local"]
+    assert_same_files(local, report(SEEDS, tmp_path / "one", "--jobs", "1"))
+
+
+def test_the_scheduler_address_can_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cluster: Any
+) -> None:
+    seen: list[str] = []
+    real = consistency._dask.dask_backend
+
+    def recorded(scheduler: str) -> Any:
+        seen.append(scheduler)
+        return real(scheduler)
+
+    monkeypatch.setattr(consistency._dask, "dask_backend", recorded)
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
+    report(SEEDS, tmp_path / "env")
+    assert seen == [cluster.scheduler_address]
+
+
+@pytest.fixture
+def without_dask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if ``dask[distributed]`` were not installed."""
+    real: Callable[..., Any] = builtins.__import__
+
+    def guarded(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "distributed":  # what consistency._dask imports; a running cluster's own imports go on
+            raise ImportError(f"No module named {name!r}")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", guarded)
+
+
+@pytest.mark.usefixtures("without_dask")
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_without_dask_a_scheduler_is_a_one_line_error(command: str, tmp_path: Path) -> None:
+    args = [command, str(SEEDS), "--scheduler", "local"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "out")] if command == "report" else args)
+    assert result.exit_code == EXIT_ERROR
+    assert result.stderr == f"Error: {MISSING}\n"
+    assert "pip install 'consistency[dask]'" in MISSING
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.usefixtures("without_dask")
+def test_without_dask_the_api_says_what_to_install() -> None:
+    with pytest.raises(SchedulerError, match=r"pip install 'consistency\[dask\]'"):
+        check_corpus(load_corpus([SEEDS]), scheduler="local")
+
+
+def test_a_scheduler_nobody_answers_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(consistency._dask, "CONNECT_TIMEOUT", "1s")
+    result = CliRunner().invoke(
+        cli, ["report", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    assert result.exit_code == EXIT_ERROR
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert result.stderr.count("\n") == 1
+
+
+# --- the Python API ------------------------------------------------------------------------------------------
+
+
+def test_jobs_below_one_is_an_error() -> None:
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        check_corpus(load_corpus([SEEDS]), jobs=0)
+
+
+def test_chunks_keep_every_document_once_and_in_order() -> None:
+    from consistency._parallel import bins, chunks
+
+    sizes = [5, 300, 20, 20, 20, 1000, 1, 1, 1]
+    runs = chunks(sizes, jobs=2, target=100)
+    assert [i for run in runs for i in run] == list(range(len(sizes)))
+    assert all(sum(sizes[i] for i in run[:-1]) < 100 for run in runs)  # a chunk closes once it reaches 100
+    grouped = bins(sizes, jobs=2, target=100)
+    assert sorted(i for group in grouped for i in group) == list(range(len(sizes)))
+    assert grouped[0] == [5]  # the largest part first, alone
+
+
+def test_documents_can_be_one_or_none() -> None:
+    # One document, or a corpus too small to split: no pool, same answer.
+    doc: Document = load_corpus([SEEDS]).documents[0]
+    assert check_corpus(Corpus((doc,)), jobs=2).counts()["documents"] == 1
+
+
+def test_a_worker_that_dies_is_a_one_line_error() -> None:
+    import os
+
+    from consistency._parallel import POOL_BROKEN, LocalPool, PoolError
+
+    with LocalPool(1) as pool, pytest.raises(PoolError) as caught:
+        pool._run([(os._exit, (1,))], [1], None)  # as a worker killed for memory would
+    assert str(caught.value) == POOL_BROKEN and "\n" not in POOL_BROKEN
+
+
+def test_a_piped_script_stays_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `python - < script.py`: a new process could not import the main script ("<stdin>") again.
+    import types
+
+    main = types.ModuleType("__main__")
+    main.__file__ = "<stdin>"
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    monkeypatch.setattr(consistency._parallel, "LocalPool", None)  # any pool would fail
+    assert check_corpus(load_corpus([SEEDS]), jobs=2).counts()["documents"] == 5
+
+
+def test_a_cluster_reports_progress_as_chunks_come_back(cluster: Any) -> None:
+    calls: list[tuple[str, int, int]] = []
+    check_corpus(
+        load_corpus([SEEDS]),
+        scheduler=cluster.scheduler_address,
+        progress=lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    extract = [c for c in calls if c[0] == "extract"]
+    assert extract[-1] == ("extract", 5, 5) and [c[1] for c in extract] == sorted(c[1] for c in extract)
+    align = [c for c in calls if c[0] == "align"]
+    assert align[0][1] == 0 and align[-1][1] == align[-1][2] >= 1
+    assert calls[-1][0] == "compare"
