@@ -43,6 +43,8 @@ class GateOptions:
     #: (the configuration file's folder; the working folder when None).
     exclude: Sequence[str] = ()
     globs_root: Path | None = None
+    #: Where stories come from ("auto" or "folder"; see :func:`consistency.corpus.load_corpus`).
+    stories: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,11 @@ def run_gate(options: GateOptions, progress: Progress | None = None) -> GateRun:
     Raises CorpusError, GitError or BaselineError (each one line naming the file) when the run cannot go on.
     """
     corpus = load_corpus(
-        options.paths, published=options.published, exclude_globs=options.exclude, globs_root=options.globs_root
+        options.paths,
+        published=options.published,
+        exclude_globs=options.exclude,
+        globs_root=options.globs_root,
+        stories=options.stories,
     )
     result = check_corpus(corpus, settings=options.settings, progress=progress)
     changes: Changes | None

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from consistency.corpus import glob_problem
+from consistency.corpus import STORY_SOURCES, glob_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,6 +124,7 @@ CONFIG_KEYS: dict[str, type] = {
     "time-budget": float,
     "published": dict,
     "exclude": list,
+    "stories": str,
 }
 
 #: Keys whose values are paths: a relative one is relative to the configuration file's folder, wherever the
@@ -226,6 +227,8 @@ def load_config(path: Path, cwd: Path | None = None) -> dict[str, object]:
             raise ConfigError(f"{path}: key {key!r} must be a list of strings")
         if isinstance(value, dict):
             value = {str(k): str(v) for k, v in value.items()}
+        if key == "stories" and value not in STORY_SOURCES:
+            raise ConfigError(f"{path}: key 'stories' must be one of {', '.join(STORY_SOURCES)}, not {value!r}")
         if key == "exclude":
             for pattern in value:
                 problem = glob_problem(pattern)

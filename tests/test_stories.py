@@ -97,3 +97,27 @@ def test_a_story_column_and_a_folder_per_story_name_the_stories(tmp_path: Path) 
         ("plus/37_1ecbplus", "plus"),
     ]
     assert {d.story for d in load_corpus([tmp_path / "quakes"]).documents} == {""}
+
+
+def test_a_folder_per_story_keeps_two_quakes_apart(tmp_path: Path) -> None:
+    """ECB+ topic 37 holds two quakes in Indonesia years apart (its ecb and ecbplus articles). Laid out one
+    folder per event, ``stories="folder"`` never puts them in one claim, from the API and from the CLI."""
+    from click.testing import CliRunner
+
+    from consistency.cli import cli
+
+    for path in sorted((ECB / "37").glob("*.txt")):
+        folder = tmp_path / "quakes" / ("plus" if path.stem.endswith("ecbplus") else "ecb")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder)
+    result = consistency.report(tmp_path / "quakes", stories="folder")
+    assert set(result.facts["story"].dropna()) == {"ecb", "plus"}
+    crossing = result.comparisons[result.comparisons["doc_a"].str[:3] != result.comparisons["doc_b"].str[:3]]
+    assert crossing.empty
+    assert not result.comparisons.empty  # each event still has its claims
+    out = CliRunner().invoke(
+        cli, ["report", str(tmp_path / "quakes"), "--stories", "folder", "-q", "--out", str(tmp_path / "r")]
+    )
+    assert out.exit_code == 0, out.output
+    facts = pd.read_csv(tmp_path / "r" / "facts.csv")
+    assert set(facts["story"].dropna()) == {"ecb", "plus"}
