@@ -283,5 +283,8 @@ def _nearest_first(left: list[str], right: list[str]) -> str:
     more and meet "talks" with "talk"."""
     out = []
     for i in range(max(len(left), len(right))):
-        out += [stem(side[i]) for side in (left, right) if i < len(side)]
+        if i < len(left):
+            out.append(stem(left[i]))
+        if i < len(right):
+            out.append(stem(right[i]))
     return " ".join(out)

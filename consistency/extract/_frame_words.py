@@ -11,6 +11,7 @@ Layering: this module imports only the lexicon and ``_numwords``; ``_frame_money
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from consistency.extract._numwords import DOZEN, ONES, SCALES, TEENS, TENS, VAGUE_SCALES
 from consistency.lexicon import measures as lex
@@ -140,8 +141,10 @@ def _count_measure(word: str) -> tuple[str, str]:
 _ADJECTIVE_LEMMA = {"dead": "die", "injured": "injure", "wounded": "wound", "missing": "missing"}
 
 
+@lru_cache(maxsize=1 << 14)
 def _event(word: str) -> str:
-    """The event class of a word (verb form or event noun), "" when it names none."""
+    """The event class of a word (verb form or event noun), "" when it names none (read once per word: the
+    frame rules ask it of every word around every fact)."""
     lemma = _FORMS.get(word, word)
     if lemma in lex.VERBS:
         return lex.VERBS[lemma][1]

@@ -15,6 +15,8 @@ import math
 import re
 from typing import NamedTuple
 
+from consistency.extract._anchored import finditer_anchored
+
 #: The largest magnitude read as a number: beyond it a digit string is an identifier, a hash or noise
 #: ("10^400", "1e309", a 400-digit string), never a count, an amount or a measure.  1e16, not 1e15: the
 #: Recognizers-Text suite reads "-127.32e13" and "12.32e+14" (NumberModel.json) as numbers.
@@ -138,11 +140,17 @@ WORD_KIND: dict[str, tuple[str, float]] = {
 _Trie = dict[str, "_Trie"]
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], cased: bool = False) -> str:
     """One regular expression for many words, nested by shared prefixes (fast to fail on other words).
+
+    ``cased`` writes each ASCII letter as a class of its two cases, to match either case without
+    ``re.IGNORECASE``, which also takes "ſ" for "s" and "K" (Kelvin) for "k": words that are no key of the
+    table (and the engine tests a class before entering a branch: a pass over news text is about 13% faster).
 
     >>> trie_pattern(["ten", "tens", "two"])
     't(?:en(?:s)?|wo)'
+    >>> trie_pattern(["ten", "two"], cased=True)
+    '[Tt](?:[Ee][Nn]|[Ww][Oo])'
     """
     trie: _Trie = {}
     for word in words:
@@ -153,7 +161,7 @@ def trie_pattern(words: list[str]) -> str:
 
     def build(node: _Trie) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [_letter(ch, cased) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -162,8 +170,22 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+def _letter(ch: str, cased: bool) -> str:
+    return f"[{ch.upper()}{ch}]" if cased and ch.isascii() and ch.isalpha() else re.escape(ch)
+
+
 WORDS_PATTERN = trie_pattern(list(WORD_KIND))
-_TOKEN_RE = re.compile(rf"(?P<d>{_DIGITS})|(?P<w>\b{WORDS_PATTERN}(?![\w]))|(?P<v>[{''.join(_VULGAR)}])", re.I | re.X)
+# The words' letters in both cases, not re.I: "SIX" and "Six" are "six" (re.I also took "ſix" with a long s,
+# which is no key of WORD_KIND, and raised).
+_CASED_WORD = rf"\b(?:{trie_pattern(list(WORD_KIND), cased=True)})(?![\w])"
+_TOKEN_RE = re.compile(rf"(?P<d>{_DIGITS})|(?P<w>(?-i:{_CASED_WORD}))|(?P<v>[{''.join(_VULGAR)}])", re.I | re.X)
+# A token starts at the first digit of a run of digits (or at the point before it: ".5"), at a number word or at
+# a vulgar fraction: _TOKEN_RE is tried only there (see ``_anchored.py``), the same tokens as one pass.
+_TOKEN_ANCHORS = (
+    (re.compile(r"\d+"), 1),
+    (re.compile(_CASED_WORD), 0),
+    (re.compile(f"[{''.join(_VULGAR)}]"), 0),
+)
 
 
 class _Tok(NamedTuple):
@@ -228,7 +250,7 @@ def _digit_token(m: re.Match[str], text: str) -> _Tok | None:
 
 def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    for m in _TOKEN_RE.finditer(text):
+    for m in finditer_anchored(_TOKEN_RE, text, _TOKEN_ANCHORS, blank_start=False):
         if m.group("d") is not None:
             tok = _digit_token(m, text)
             if tok is not None:

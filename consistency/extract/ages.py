@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from consistency.extract._anchored import finditer_anchored
 from consistency.extract._datewords import DECADE_WORDS, MONTHS, WEEKDAYS, alternation
 from consistency.extract._numwords import ONES, TEENS, TENS
 
@@ -128,6 +129,18 @@ _AGE_RE = re.compile(
     )
     """,
     re.IGNORECASE | re.VERBOSE,
+)
+# Every match of _AGE_RE holds one of these, at most so many characters after its start (runs of blanks count
+# once): "old" ends "a sixty-one-year-old", 21 characters on, and "between seventy-three and seventy-seven years
+# old", 47 on; "age" opens "aged 45" or comes 7 on in "at the age of"; a decade ends "aged in their early
+# seventies" (26 on to "ties"); a comma opens ", 61,". The engine finds these literals fast, and _AGE_RE is
+# tried only near them (see ``_anchored.py``): the same matches as one pass over the whole text.
+_AGE_ANCHORS = (
+    (re.compile("old", re.IGNORECASE), 48),
+    (re.compile("age", re.IGNORECASE), 8),
+    (re.compile("t(?:ies|eens)", re.IGNORECASE), 32),
+    (re.compile("[1-9]0s", re.IGNORECASE), 32),
+    (re.compile(r",[ ]\d"), 0),
 )
 _WORD_RE = re.compile(r"[A-Za-z][\w'’\-]*\.?")
 _AFTER_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’\-]*)")
@@ -310,7 +323,7 @@ def find_ages(text: str) -> list[AgeMention]:
     [('63-year-old', 'woman'), ('47', 'men'), ('48', 'men')]
     """
     out: list[AgeMention] = []
-    for m in _AGE_RE.finditer(text):
+    for m in finditer_anchored(_AGE_RE, text, _AGE_ANCHORS, blank_start=False):
         found: list[AgeMention | None] = []
         if m.group("yo") is not None:
             found.append(_year_old(text, m))

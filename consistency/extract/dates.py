@@ -77,6 +77,7 @@ from consistency.extract._datewords import (
     alternation,
     spelled_year,
 )
+from consistency.extract._prefilter import first_pairs
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -221,7 +222,10 @@ _MOD = (
     rf"(?P<mod>(?:{_I('the')}\s+)?(?:very\s+)?(?:{_I('beginning|start|middle|end')}\s+of\s+"
     rf"|{_I('early|late|mid|earlier|later')}(?:\s+in)?(?:\s*-\s*|\s+)))?"
 )
-_DATE_RE = re.compile(rf"(?<!\w){_MOD}(?:{'|'.join(_PATTERNS)})")
+_DATE_BODY = rf"{_MOD}(?:{'|'.join(_PATTERNS)})"
+# The pairs of characters a date can start with, read off the pattern itself (``_prefilter.py``): a lookahead
+# that refuses most word starts ("police", "said") before the engine tries each of the alternatives there.
+_DATE_RE = re.compile(rf"(?<!\w){first_pairs(_DATE_BODY)}{_DATE_BODY}")
 _KINDS = {p[4 : p.index(">")] for p in _PATTERNS}
 # Every pattern holds a digit or one of these words: the big expression only runs in windows around
 # them. Finding them is one cheap tokenising pass, and most of a news text is never seen by the big one.
@@ -333,7 +337,7 @@ def _resolve(kind: str, g: dict[str, str | None], ctx: _Context, start: int, sur
         return (f"{y:04d}-{mo:02d}-{d:02d}", "") if _valid_day(y, mo, d) else None
     if kind == "md":
         mo = MONTHS[_norm(g["md_m"] or g["md_m2"]).rstrip(".")]
-        d = int(re.sub(r"\D", "", g["md_d"] or g["md_d2"] or ""))
+        d = int(_NOT_DIGIT.sub("", g["md_d"] or g["md_d2"] or ""))
         if g["md_y"]:
             return (f"{g['md_y']}-{mo:02d}-{d:02d}", "") if _valid_day(int(g["md_y"]), mo, d) else None
         if not _valid_day(0, mo, d):
@@ -673,6 +677,10 @@ _CONTEXT_KINDS = frozenset({"iso", "num", "md", "my", "sp", "mon", "qh", "q", "h
 
 
 _WEEK_OF = re.compile(r"\b[Tt]he\s+week\s+of\s+$")
+# Compiled once (each runs for every date mention, for every publication date a text is read against).
+_MOD_EXTRAS = re.compile(r"^(?:the\s+)?(?:very\s+)?|[\s-].*$")  # "the very end of" -> "end"
+_YEAR_AGO = re.compile(r"year|ago")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -694,6 +702,18 @@ def _matches(text: str) -> tuple[re.Match[str], ...]:
     """The candidate matches of a text, kept for the last few texts: an undated document is read against
     several publication dates (its inferred interval's ends), and only the resolution differs."""
     return tuple(m for lo, hi in _windows(text) for m in _DATE_RE.finditer(text, lo, min(hi, len(text))))
+
+
+@lru_cache(maxsize=4)
+def _candidates(text: str) -> tuple[tuple[re.Match[str], str, dict[str, str | None], int], ...]:
+    """Each candidate match with its kind, its groups and where its core starts: what does not depend on the
+    publication date, read once for the several dates an undated text is resolved against (never mutated)."""
+    out = []
+    for match in _matches(text):
+        kind = match.lastgroup
+        if kind is not None and kind in _KINDS:
+            out.append((match, kind, match.groupdict(), match.start(kind)))
+    return tuple(out)
 
 
 _EDITORIAL_BRACKETS = str.maketrans("[]", "  ")
@@ -720,12 +740,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     text = text.translate(_EDITORIAL_BRACKETS)
     ctx = _Context(text, anchor)
     found: list[DateMention] = []
-    for match in _matches(text):
-        kind = match.lastgroup
-        if kind not in _KINDS:
-            continue
-        groups = match.groupdict()
-        core_start = match.start(kind)
+    for match, kind, groups, core_start in _candidates(text):
         try:
             resolved = _resolve(kind, groups, ctx, core_start, match.group(kind))
         except (ValueError, OverflowError):
@@ -741,13 +756,13 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         if span is None and timex and timex[0] in "-0123456789":
             continue  # "next year" in 9999, "last month" in the year 1: no such date
         low, high, precision = span if span else (None, None, "ref" if timex and "REF" in timex else "partial")
-        part = _PART.get(re.sub(r"^(?:the\s+)?(?:very\s+)?|[\s-].*$", "", _norm(groups["mod"])), "")
+        part = _PART.get(_MOD_EXTRAS.sub("", _norm(groups["mod"])), "")
         if part and low and high:
             low, high = _narrow(low, high, part, anchor)
         stated = _weekday(groups["md_wd"]) if kind == "md" else None
         mismatch = bool(stated is not None and low and high == low and low.weekday() != stated)
         found.append(DateMention(begin, match.end(), text_in[begin : match.end()], timex, low, high, precision,
                                  low is not None, stated, mismatch, note))  # fmt: skip
-        if span and kind in _CONTEXT_KINDS and not re.search(r"year|ago", _norm(groups["q_adj"] or groups["q_ago"])):
+        if span and kind in _CONTEXT_KINDS and not _YEAR_AGO.search(_norm(groups["q_adj"] or groups["q_ago"])):
             ctx.last, ctx.last_end = timex, match.end()
     return found

@@ -156,11 +156,12 @@ def clause_span(sentence: str, start: int, end: int, *, reach: int = 2 * _CHARS)
     left = list(_TOKEN.finditer(sentence, lo, start))
     fact = list(_TOKEN.finditer(sentence, start, end))
     right = list(_TOKEN.finditer(sentence, end, hi))
-    spans = [m.span() for m in (*left, *fact, *right)]
-    low = [m.group().lower() for m in (*left, *fact, *right)]
+    tokens = (*left, *fact, *right)
+    # Tokens never hold a blank, so one lower() over the joined tokens lowers each of them (as in _Window).
+    low = " ".join([m.group() for m in tokens]).lower().split(" ") if tokens else []
     a, b = _clause(low, len(left), len(left) + len(fact), len(low))
-    clause_start = lo if a == 0 else spans[a][0] if a < len(spans) else start
-    clause_end = spans[b][0] if b < len(spans) else hi
+    clause_start = lo if a == 0 else tokens[a].start() if a < len(tokens) else start
+    clause_end = tokens[b].start() if b < len(tokens) else hi
     return clause_start, clause_end
 
 

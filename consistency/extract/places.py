@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from consistency.extract._datewords import MONTHS, WEEKDAYS
 
@@ -352,6 +352,11 @@ class _Gazetteer:
         if old is None or _better(entry, old):
             self.index[key] = entry
 
+    @cached_property
+    def firsts(self) -> frozenset[str]:
+        """The first word of every name in the index: a token that starts none of them starts no place."""
+        return frozenset(key.split(" ", 1)[0] for key in self.index)
+
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
@@ -408,18 +413,27 @@ def find_places(text: str) -> list[PlaceMention]:
     >>> [(p.text, p.locative) for p in find_places("Nice weather. The festival in Nice.")]
     [('Nice', True)]
     """
-    index = _gazetteer().index
+    gazetteer = _gazetteer()
+    index, firsts = gazetteer.index, gazetteer.firsts
     out: list[PlaceMention] = []
     persons: set[str] = set()  # names seen after a given name ("Fidel Castro"): later "Castro" is him
     lowered: set[str] | None = None
     for run in _RUN.finditer(text):
+        one = run.group()
+        if " " not in one and "\t" not in one and "-" not in one:  # one word (no gap): the common case
+            first = _fold(one[:-1] if one.count(".") == 1 else one)
+            if first not in firsts and " " not in first:
+                continue  # it starts no place name, so the loop below would find nothing in it
         toks = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _RUN_TOKEN.finditer(run.group())]
         # "St." is the word "st"; "U.S." keeps its dots, as the keys do.
         norm = [_fold(t[2][:-1] if t[2].count(".") == 1 else t[2]) for t in toks]
         words = [t[2][0].isupper() and n not in _FUNCTION_WORDS for t, n in zip(toks, norm, strict=True)]
         i, last_end = 0, -1
         while i < len(toks):
-            found = _longest(index, norm, words, i)
+            # Most capitalised words start no place name: one set lookup, not one per length (a token is one
+            # word of a key, unless folding it wrote a blank).
+            first = norm[i]
+            found = _longest(index, norm, words, i) if first in firsts or " " in first else None
             if found is None:
                 i += 1
                 continue

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,10 +161,14 @@ def attribution(sentence: str) -> str:
     >>> attribution("Russia massed troops near the border.")
     ''
     """
-    m = _QUOTED_AS.search(sentence)
+    # Each pattern is searched only where its word is ("quot", "accord": letters re.IGNORECASE matches only as
+    # themselves in either case, so lowercasing finds every place it would match).
+    low = sentence.lower()
+    quoted = "quot" in low
+    m = _QUOTED_AS.search(sentence) if quoted else None
     if m:
         return _clean(m.group(1))
-    m = _ACCORDING.search(sentence)
+    m = _ACCORDING.search(sentence) if "accord" in low else None
     if m:
         return _clean(m.group(1))
     for verb in _VERB.finditer(sentence):
@@ -179,7 +184,7 @@ def attribution(sentence: str) -> str:
             and not _CLAUSE_VERBS.intersection(m.group(1).lower().split())
         ):
             return source
-    m = _QUOTED_BY.search(sentence)
+    m = _QUOTED_BY.search(sentence) if quoted else None
     if m:
         return _clean(m.group(1))
     return ""
@@ -298,6 +303,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def _content(token: str, stemmed: bool = True) -> str:
     low = token.lower().replace("’", "'")
     if low in _STOPWORDS or low.split("'")[0] in _STOPWORDS or not token[0].isalpha():
@@ -345,41 +351,83 @@ def context_words(
     # Never more than a bounded stretch each side: a "sentence" of 20 MB without a full stop must not be read
     # again for each of its facts.
     lo, hi = max(lo, start - _REACH_CHARS), min(hi, end + _REACH_CHARS)
-    left: list[str] = []
-    for m in reversed(list(_WORD.finditer(sentence, lo, max(lo, start)))):
-        if not m.group()[0].isalnum():
-            break
-        word = _content(m.group(), stemmed)
+    return _left(sentence, lo, start, per_side, stemmed), _right(sentence, end, hi, per_side, stemmed)
+
+
+#: Each side is read first over about this many characters next to the fact (six content words fit in far
+#: less); over the whole reach only when that is not enough.
+_NEAR_CHARS = 80
+#: Where tokens fall in step: the end of a run of blanks after a character that is not a comma. No token
+#: crosses it, none ends there (only ", which" holds a blank, and it starts at a comma), and no token's match
+#: looks past it: so reading from any point before it gives the same tokens after it, and reading up to it the
+#: same tokens before it.
+_IN_STEP = re.compile(r"[^,\s]\s+")
+
+
+def _left(sentence: str, lo: int, start: int, per_side: int, stemmed: bool) -> list[str]:
+    """Content words of ``sentence[lo:start]`` read as a text of its own (as ``_WORD.findall`` would read it
+    from ``lo``), nearest first."""
+    near = max(lo, start - _NEAR_CHARS)
+    if near > lo:
+        step = _IN_STEP.search(sentence, near, start)
+        if step:
+            words, done = _walk(reversed(_WORD.findall(sentence, step.end(), start)), per_side, stemmed)
+            if done:
+                return words
+    return _walk(reversed(_WORD.findall(sentence, lo, max(lo, start))), per_side, stemmed)[0]
+
+
+def _right(sentence: str, end: int, hi: int, per_side: int, stemmed: bool) -> list[str]:
+    """Content words of ``sentence[end:hi]`` read as a text of its own, in reading order."""
+    begin = min(end, hi)
+    if hi - begin > _NEAR_CHARS:
+        step = _IN_STEP.search(sentence, begin + _NEAR_CHARS // 2, hi)
+        if step and step.end() < hi:
+            words, done = _walk(iter(_WORD.findall(sentence, begin, step.end())), per_side, stemmed)
+            if done:
+                return words
+    return _walk(iter(_WORD.findall(sentence, begin, hi)), per_side, stemmed)[0]
+
+
+def _walk(tokens: Iterator[str], per_side: int, stemmed: bool) -> tuple[list[str], bool]:
+    """Up to ``per_side`` content words of ``tokens`` until a ';' or a ", which"; and whether it stopped there
+    (or at ``per_side``) rather than at the end of the tokens."""
+    words: list[str] = []
+    for token in tokens:
+        if not token[0].isalnum():
+            return words, True
+        word = _content(token, stemmed)
         if word:
-            left.append(word)
-            if len(left) == per_side:
-                break
-    right: list[str] = []
-    for m in _WORD.finditer(sentence, min(end, hi), hi):
-        if not m.group()[0].isalnum():
-            break
-        word = _content(m.group(), stemmed)
-        if word:
-            right.append(word)
-            if len(right) == per_side:
-                break
-    return left, right
+            words.append(word)
+            if len(words) == per_side:
+                return words, True
+    return words, False
 
 
 # --- page furniture ----------------------------------------------------------------------------------
 
 # Lines of a web page that are not the story: photo captions and gallery counters, credits, copyright lines,
 # links to other articles, share and subscribe prompts. Their numbers ("Photo 3 of 12", "© 2010", "Comments
-# (14)", "Video duration 02 minutes 11 seconds") are never a claim of the story.
-_FURNITURE = re.compile(
+# (14)", "Video duration 02 minutes 11 seconds") are never a claim of the story. The rules that hold at the
+# start of the sentence are tried there alone (``match``) ...
+_FURNITURE_START = re.compile(
     r"""^\W*(?:photos?|images?|pictures?|gallery|slideshow|video|caption)\b\s*(?:\d|:|\(|credit|by\b|duration|$)
       |^\W*(?:related\s*:|related\s+(?:articles?|stories|news|coverage|links?)\b|read\s+more|more\s+on\s+this
         |see\s+also|click\s+here|subscribe\b|sign\s+up|follow\s+us|share\s+this|advertisement)
-      |\ball\s+rights\s+reserved\b|©|\bcopyright\b
-      |\b(?:photo|image|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b|^\W*\d+\s+(?:of|/)\s+\d+\W*$
+      |^\W*\d+\s+(?:of|/)\s+\d+\W*$
       |^\W*comments?\s*(?:\(\d+\)|:|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# ... and the rules that may match anywhere, searched only in a sentence that holds one of their words.
+_FURNITURE_ANYWHERE = re.compile(
+    r"""\ball\s+rights\s+reserved\b|©|\bcopyright\b
+      |\b(?:photo|image|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FURNITURE_WORDS = ("reserved", "©", "copyright", "photo", "image", "picture", "slide")
+# Letters that re.IGNORECASE also matches to "i", "k" or "s" ("ſ" is an "s"): lowercasing does not find the
+# words above through them, so a sentence holding one is searched whatever its words.
+_FOLDED_LETTERS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def is_furniture(sentence: str) -> bool:
@@ -392,4 +440,9 @@ def is_furniture(sentence: str) -> bool:
     ...   "The video showed two men", "Related charges were filed against 4 men"]]
     [False, False, False, False]
     """
-    return _FURNITURE.search(sentence) is not None
+    if _FURNITURE_START.match(sentence):
+        return True
+    low = sentence.lower()
+    if any(w in low for w in _FURNITURE_WORDS) or any(c in sentence for c in _FOLDED_LETTERS):
+        return _FURNITURE_ANYWHERE.search(sentence) is not None
+    return False

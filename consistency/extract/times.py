@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from consistency.extract._anchored import finditer_anchored
 from consistency.extract._datewords import WEEKDAYS, alternation
 
 __all__ = ["ZONES", "TimeMention", "find_times"]
@@ -83,6 +84,10 @@ _TIME_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Every time starts at the first digit of a number ("3:00pm", "12 noon": the lookbehind keeps it out of words and
+# numbers) or at "noon", "midday", "midnight": _TIME_RE is tried only there (see ``_anchored.py``), the same
+# matches as one pass over the whole text.
+_TIME_ANCHORS = ((re.compile(r"\d+"), 0), (re.compile("noon|midday|midnight", re.IGNORECASE), 0))
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|to|and|until|till)\s*")
 # The qualifier is looked for behind a time once found, not tried at every position of the text.
 _QUAL_BEFORE_RE = re.compile(rf"(?<![\w]){_QUAL}\s+$", re.IGNORECASE)
@@ -165,7 +170,7 @@ def find_times(text: str) -> list[TimeMention]:
     """
     out: list[TimeMention] = []
     bare = -1  # index in ``out`` of the last 24-hour-looking time under 12:00 written without am/pm or zone
-    for m in _TIME_RE.finditer(text):
+    for m in finditer_anchored(_TIME_RE, text, _TIME_ANCHORS, blank_start=False):
         if m.group("nm") is not None:
             word = m.group("nm")
             lead = text[max(0, m.start("t") - 4) : m.start("t")].rstrip()

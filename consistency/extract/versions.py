@@ -111,6 +111,7 @@ _VERSION_RE = re.compile(
     re.VERBOSE,
 )
 _KEYWORD_BEFORE_RE = re.compile(r"(?:\b(?P<kw>version|release|ver\.?|build)|(?P<sect>§))\s*$", re.IGNORECASE)
+_VERSION_JUST_BEFORE_RE = re.compile(r"version\s*$", re.IGNORECASE)
 _PIN_BEFORE_RE = re.compile(r"([A-Za-z][\w.-]*)\s*(?:==|>=|<=|~=|!=|>|<|@)\s*$")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w.+#-]*[\w+#]|[A-Za-z])\s+$")
 
@@ -181,6 +182,9 @@ def find_versions(text: str) -> list[VersionMention]:
         if len(parts) > 6:
             continue  # "1.1.1.1.1.1.1.1": no software numbers its versions this deep
         start = m.start()
+        just_before = text[max(0, start - 12) : start]
+        if len(parts) == 1 and m.group("v") is None and not _VERSION_JUST_BEFORE_RE.search(just_before):
+            continue  # a bare number is a version only after "version" (the test below): most numbers stop here
         product, keyword, section = _product_before(text, start)
         if section:
             continue  # "Section 3.2.1", "§ 4.2": a place in a document
@@ -206,7 +210,7 @@ def find_versions(text: str) -> list[VersionMention]:
             continue
         if len(parts) == 1:
             # "v2" and "version 2" only; "release 5 hostages" is a verb and a count.
-            if not (prefixed or (keyword and re.search(r"version\s*$", text[max(0, start - 12) : start], re.I))):
+            if not (prefixed or (keyword and _VERSION_JUST_BEFORE_RE.search(just_before))):
                 continue
         elif len(parts) == 2 and not (explicit or product):
             continue  # a bare decimal in prose: "3.5"
