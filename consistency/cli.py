@@ -354,6 +354,13 @@ _escape_formulas_option = click.option(
 @click.option("--min-score", type=float, help="Alignment score (0-100) two facts need to be one claim [40].")
 @_time_budget_option
 @_stories_option
+@click.option(
+    "--facts-format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Write the facts as facts.csv or as facts.parquet (typed; needs pip install 'consistency[parquet]').",
+)
 @_escape_formulas_option
 @_execution_options
 @_quiet_option("Print nothing but warnings and errors (no progress bar, no summary).")
@@ -366,6 +373,7 @@ def report(
     min_score: float | None,
     time_budget: float | None,
     stories: str | None,
+    facts_format: str,
     escape_formulas: bool,
     jobs: int | None,
     scheduler: str | None,
@@ -384,12 +392,17 @@ def report(
 
     Example: consistency report seeds/ --out reports/
     """
+    if facts_format == "parquet":
+        from consistency.output import parquet
+
+        if not parquet.PARQUET_AVAILABLE:
+            raise UsageError(parquet.MISSING)  # before the run, not after it
     settings = _settings(quantity_tolerance, date_tolerance, min_score, time_budget)
     with _where(jobs, scheduler):
         result = _run(paths, published, settings, exclude=[out], quiet=quiet, stories=stories or "auto")
     try:
-        written = write_report(result, out, escape_formulas=escape_formulas)
-    except ReportError as err:
+        written = write_report(result, out, escape_formulas=escape_formulas, facts_format=facts_format)
+    except (ReportError, ImportError) as err:
         raise UsageError(str(err)) from None
     if not quiet:
         _print([*summary_lines(result), Text(log_line(f"wrote {', '.join(str(p) for p in written)}"))])

@@ -15,17 +15,30 @@ from consistency.output.markdown import document_links, markdown_report, write_m
 from consistency.output.terminal import summary_table
 from consistency.pipeline import Result
 
-__all__ = ["REPORT_FILES", "ReportError", "claims_table", "markdown_report", "summary_table", "write_report"]
+__all__ = [
+    "FACTS_FORMATS",
+    "REPORT_FILES",
+    "ReportError",
+    "claims_table",
+    "markdown_report",
+    "summary_table",
+    "write_report",
+]
 
 #: The files of a report directory, in the order they are written.
 REPORT_FILES = ("facts.csv", "comparisons.csv", "claims.csv", "report.md", "report.html")
+#: How ``facts`` may be written: ``facts.csv``, or ``facts.parquet`` (typed, for corpora whose CSV would not
+#: fit comfortably in memory; needs pyarrow).
+FACTS_FORMATS = ("csv", "parquet")
 
 
 class ReportError(Exception):
     """The report could not be written; str() is one line naming the path."""
 
 
-def write_report(result: Result, directory: str | os.PathLike[str], *, escape_formulas: bool = True) -> list[Path]:
+def write_report(
+    result: Result, directory: str | os.PathLike[str], *, escape_formulas: bool = True, facts_format: str = "csv"
+) -> list[Path]:
     """Write :data:`REPORT_FILES` as the content of ``directory``, as a set, and return their paths.
 
     The files are written into a fresh temporary folder beside ``directory``, which then replaces it
@@ -33,6 +46,10 @@ def write_report(result: Result, directory: str | os.PathLike[str], *, escape_fo
     leaves the old one. ``directory`` must be new, empty or an earlier report: a folder holding other files
     raises :class:`ReportError` and nothing is written. ``escape_formulas`` neutralises CSV cells a
     spreadsheet would run as formulas (see :func:`consistency._escape.csv_cell`); turn it off for pandas.
+
+    ``facts_format="parquet"`` writes ``facts.parquet`` instead of ``facts.csv`` (see
+    :mod:`consistency.output.parquet`); ImportError (one line) when pyarrow is missing, before anything is
+    written.
 
     The reports link each document by its path relative to ``directory`` (from ``result.documents["path"]``,
     read against the working directory; see :func:`~consistency.output.markdown.document_links`), so the links
@@ -51,8 +68,19 @@ def write_report(result: Result, directory: str | os.PathLike[str], *, escape_fo
         "report.md": lambda handle: write_markdown(result, handle, links),
         "report.html": lambda handle: write_html(result, handle, base=links),
     }
+    names = list(REPORT_FILES)
+    if facts_format == "parquet":
+        from consistency.output.parquet import MISSING, PARQUET_AVAILABLE, write_frame_parquet
+
+        if not PARQUET_AVAILABLE:
+            raise ImportError(MISSING)  # before anything is written
+        names[names.index("facts.csv")] = "facts.parquet"
+        writers["facts.parquet"] = lambda handle: write_frame_parquet(result.facts, handle.buffer)
+    elif facts_format != "csv":
+        raise ValueError(f"facts_format must be one of {', '.join(FACTS_FORMATS)}, not {facts_format!r}")
     try:
-        return write_atomically(out, {name: writers[name] for name in REPORT_FILES})
+        # An earlier report in the other facts format is still ours to replace.
+        return write_atomically(out, {name: writers[name] for name in names}, owned=("facts.csv", "facts.parquet"))
     except NotOurFolder as err:
         raise ReportError(str(err)) from None
     except OSError as err:
