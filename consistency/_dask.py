@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from consistency._budget import OverBudget, time_limit
+from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
 from consistency._parallel import (
     _IN_FLIGHT,
     Done,
@@ -178,15 +178,24 @@ def thread_time_limit(seconds: float) -> Iterator[None]:
     lock = threading.Lock()
     state = {"active": True, "fired": False}
 
+    timers: list[threading.Timer] = []
+
+    def arm(delay: float) -> None:
+        timer = threading.Timer(delay, expire)
+        timer.daemon = True
+        timers.append(timer)
+        timer.start()
+
     def expire() -> None:
         with lock:
             if state["active"]:
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(OverBudget))
+                # Again and again until the block is left: an exception raised inside a garbage-collector
+                # callback (distributed's GCDiagnosis) is printed and dropped.
+                arm(REFIRE_SECONDS)
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    arm(seconds)
     try:
         yield
     finally:
@@ -194,4 +203,7 @@ def thread_time_limit(seconds: float) -> Iterator[None]:
             state["active"] = False
             if state["fired"]:  # not raised yet (the block ended first): withdraw it
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
-        timer.cancel()
+        for timer in timers:
+            timer.cancel()
+    if state["fired"]:
+        raise OverBudget(f"over {seconds:g} s")  # the block finished, but only because an alarm was dropped
