@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import json
 import math
 import os
@@ -110,7 +111,9 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
         named = [t for s, t in ends if "extract" in s.lower()]
         return named[0] if named else next((t for s, t in ends if not s), None)
 
-    result = check_corpus(corpus, progress=progress)
+    # One core: the figures are per core (a revision that has no ``jobs`` runs on one anyway).
+    one_core = {"jobs": 1} if "jobs" in inspect.signature(check_corpus).parameters else {}
+    result = check_corpus(corpus, progress=progress, **one_core)
     t_check = time.perf_counter()
     written = write_report(result, out_dir)
     t_write = time.perf_counter()
