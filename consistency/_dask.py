@@ -22,23 +22,18 @@ from typing import TYPE_CHECKING, Any
 from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
 from consistency._parallel import (
     _IN_FLIGHT,
+    BinnedAlignment,
     Done,
     SchedulerError,
-    align_bin,
     available_cores,
-    bins,
     chunks,
     extract_chunk,
-    fact_count,
-    reorder,
 )
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from consistency.config import Settings
-    from consistency.facts import Fact
-    from consistency.pipeline import AlignedClaim, DocumentOutcome, DocumentTask
+    from consistency.pipeline import DocumentOutcome, DocumentTask
 
 __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
 
@@ -88,7 +83,7 @@ def dask_backend(scheduler: str) -> Iterator[DaskBackend]:
         yield DaskBackend(client)
 
 
-class DaskBackend:
+class DaskBackend(BinnedAlignment):
     """Extraction and alignment as tasks on a Dask cluster (see :class:`consistency._parallel.Backend`)."""
 
     def __init__(self, client: Any) -> None:
@@ -110,14 +105,6 @@ class DaskBackend:
         calls = [(extract_chunk, ([tasks[i] for i in run], days, budget, thread_time_limit)) for run in runs]
         results = self._run(calls, [len(run) for run in runs], done)
         return [outcome for chunk in results for outcome in chunk]
-
-    def align(
-        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
-    ) -> list[list[AlignedClaim]]:
-        grouped = bins(fact_count(parts), self.jobs)
-        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
-        results = self._run(calls, [len(group) for group in grouped], done)
-        return reorder(grouped, results, len(parts))
 
     def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
              done: Done | None) -> list[Any]:  # fmt: skip

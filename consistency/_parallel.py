@@ -231,7 +231,27 @@ def fact_count(parts: Sequence[tuple[str, list[Fact]]]) -> list[int]:
     return [len(facts) for _, facts in parts]
 
 
-class LocalPool:
+class BinnedAlignment:
+    """What both backends do to align: the story parts in size-balanced bins, one call per bin through the
+    backend's ``_run``, put back in the parts' order."""
+
+    jobs: int
+
+    def _run(
+        self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int], done: Done | None
+    ) -> list[Any]:
+        raise NotImplementedError
+
+    def align(
+        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
+    ) -> list[list[AlignedClaim]]:
+        grouped = bins(fact_count(parts), self.jobs)
+        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
+        results = self._run(calls, [len(group) for group in grouped], done)
+        return reorder(grouped, results, len(parts))
+
+
+class LocalPool(BinnedAlignment):
     """A pool of ``jobs`` worker processes (started with ``spawn``: safe whatever threads this process runs,
     and the same on every platform), each with the gazetteer built once by its initializer."""
 
@@ -260,14 +280,6 @@ class LocalPool:
         calls = [(extract_chunk, ([tasks[i] for i in run], story_days, budget)) for run in runs]
         results = self._run(calls, [len(run) for run in runs], done)
         return [outcome for chunk in results for outcome in chunk]
-
-    def align(
-        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
-    ) -> list[list[AlignedClaim]]:
-        grouped = bins(fact_count(parts), self.jobs)
-        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
-        results = self._run(calls, [len(group) for group in grouped], done)
-        return reorder(grouped, results, len(parts))
 
     def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
              done: Done | None) -> list[Any]:  # fmt: skip

@@ -40,11 +40,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import stat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from consistency._files import _create, _fresh
+from consistency._files import write_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,18 +124,5 @@ def write_facts_parquet(result: Result, path: str | os.PathLike[str]) -> None:
     A symbolic link is written through (its target is replaced, the link stays).
     """
     _pyarrow()  # fail before creating anything
-    target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    opened: list[int] = []
-    tmp = _fresh(target.parent, f".{target.name}.", ".tmp", lambda p: opened.append(_create(p)))
-    try:
-        with os.fdopen(opened[0], "wb") as handle:
-            write_frame_parquet(result.facts, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # The text handle write_file opens is only a wrapper: Parquet goes to its binary layer.
+    write_file(path, lambda handle: write_frame_parquet(result.facts, handle.buffer))
