@@ -243,3 +243,17 @@ def test_the_report_folder_holds_the_claims(seeds_report: Path) -> None:
     assert set(REPORT_FILES) >= {"claims.csv", "report.md"}
     assert (seeds_report / "claims.csv").is_file()
     assert len(pd.read_csv(seeds_report / "claims.csv")) == len(claims_table(consistency.check([SEEDS])))
+
+
+def test_links_to_markdown_documents_show_the_line_not_the_rendered_page(tmp_path: Path) -> None:
+    """GitHub renders a .md file, and a rendered page has no line anchors: links to Markdown documents ask for
+    the plain file (``?plain=1#L3``) in report.md and report.html; text files keep ``#L3``."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "release.md").write_text("# Release\n\nVersion 2.0 was released on March 14.\n", encoding="utf-8")
+    (docs / "notes.txt").write_text("Version 2.0 shipped on March 12.\n", encoding="utf-8")
+    write_report(consistency.report(docs), tmp_path / "out")
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "release.md?plain=1#L3)" in md and "notes.txt#L1)" in md
+    assert "release.md?plain=1#L3" in html and "notes.txt#L1" in html

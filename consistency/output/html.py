@@ -37,7 +37,7 @@ import pandas as pd
 
 from consistency._escape import html as esc
 from consistency.output.claims import claims_table, missing, text
-from consistency.output.markdown import document_links
+from consistency.output.markdown import document_links, line_anchor
 from consistency.pipeline import Result
 
 __all__ = ["MAX_CARDS", "MAX_ROWS", "html_report", "write_html"]
@@ -147,7 +147,7 @@ class _Links:
         href = self.hrefs.get(doc)
         if href is None:
             return f'<span class="doc">{label}</span>'
-        fragment = f"#L{number}" if number is not None else ""
+        fragment = line_anchor(href, number) if number is not None else ""
         return f'<a class="doc" href="{esc(href + fragment)}">{label}</a>'
 
 

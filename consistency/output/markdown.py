@@ -287,6 +287,17 @@ def _more(hidden: int, what: str, where: str) -> str:
 # --- links to the documents ----------------------------------------------------------------------------------
 
 
+def line_anchor(path: str, line: int) -> str:
+    """What follows a document's link to point at ``line``: ``#L14``, or ``?plain=1#L14`` for a Markdown
+    file, which GitHub otherwise renders, and a rendered page has no line anchors.
+
+    >>> line_anchor("../seeds/002.txt", 14), line_anchor("docs/guide.md", 3)
+    ('#L14', '?plain=1#L3')
+    """
+    markdown = path.lower().endswith((".md", ".markdown"))
+    return f"{'?plain=1' if markdown else ''}#L{line}"
+
+
 class _Links:
     """Where each document's links go: its file's relative path, percent-encoded."""
 
@@ -301,7 +312,7 @@ class _Links:
         target = self.targets.get(doc_id)
         if target is None:
             return markdown_code(f"{doc_id}:{number}")
-        return f"[{inline(f'{doc_id}:{number}')}]({target}#L{number})"
+        return f"[{inline(f'{doc_id}:{number}')}]({target}{line_anchor(target, number)})"
 
     def document(self, doc: object) -> str:
         doc_id = text(doc)
