@@ -445,10 +445,11 @@ _DOCS = {
 }
 
 
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: the hook test needs a repo")
+
+
 @pytest.fixture
 def docs_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
     _repo(tmp_path)
     _write(tmp_path, _DOCS)
     _git(tmp_path, "add", "-A")
@@ -457,6 +458,7 @@ def docs_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield tmp_path
 
 
+@needs_git
 def test_pre_commit_hook_with_zero_configuration(docs_repo: Path) -> None:
     args = _hook_args()
     runner = CliRunner()
@@ -480,6 +482,7 @@ def test_pre_commit_hook_with_zero_configuration(docs_repo: Path) -> None:
     assert again.exit_code == 0, again.output
 
 
+@needs_git
 def test_hook_reads_every_page_but_not_ignored_ones(docs_repo: Path) -> None:
     corpus = load_corpus([_hook_args()[-1]])
     assert [d.doc_id for d in corpus.documents] == ["CHANGELOG", "README", "docs/api/README", "docs/guide/README"]
@@ -501,6 +504,7 @@ def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@needs_git
 def test_written_files_get_the_umask_mode(docs_repo: Path, umask: int) -> None:
     guide = docs_repo / "docs" / "guide" / "README.md"
     guide.write_text(guide.read_text(encoding="utf-8").replace("allows 100 requests", "allows 120 requests"))

@@ -23,13 +23,12 @@ from tests.conftest import ROOT, SEEDS, SHARED
 pq = pytest.importorskip("pyarrow.parquet")
 
 ECB_TOPIC = SHARED / "corpora" / "ecbplus" / "text" / "41"
+needs_ecb = pytest.mark.skipif(not ECB_TOPIC.is_dir(), reason="needs ../shared/corpora/ecbplus/text beside the clone")
 DATE_COLUMNS = ["low_date", "high_date", "when_low_date", "when_high_date"]
 
 
 @pytest.fixture(scope="module")
 def ecb_result() -> consistency.Result:
-    if not ECB_TOPIC.is_dir():
-        pytest.skip(f"{ECB_TOPIC} is not here")
     return consistency.report(ECB_TOPIC)
 
 
@@ -47,7 +46,7 @@ def test_pyarrow_is_seen_as_installed() -> None:
     assert PARQUET_AVAILABLE
 
 
-@pytest.mark.parametrize("corpus", ["seeds", "ecb41"])
+@pytest.mark.parametrize("corpus", ["seeds", pytest.param("ecb41", marks=needs_ecb)])
 def test_read_parquet_gives_the_facts_back(
     corpus: str, seeds_result: consistency.Result, ecb_result: consistency.Result, tmp_path: Path
 ) -> None:
@@ -73,6 +72,7 @@ def test_read_parquet_gives_the_facts_back(
         assert back[column].dt.strftime("%Y-%m-%d").equals(facts[column].dt.strftime("%Y-%m-%d"))
 
 
+@needs_ecb
 def test_many_row_groups_read_back_as_one_table(ecb_result: consistency.Result, tmp_path: Path) -> None:
     path = tmp_path / "facts.parquet"
     with path.open("wb") as handle:

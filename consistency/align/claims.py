@@ -129,8 +129,8 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
             if (min(x, y), max(x, y)) in edges
         }
         # Two values that exclude each other are a conflict only when two facts giving them were linked
-        # directly: "talks next month" agrees with "January 10" and with "January 12", which says nothing about
-        # whether those two are one meeting.
+        # directly: "the release next month" agrees with "March 3" and with "March 10", which says nothing about
+        # whether those two are one release.
         known = said[gi] | said[gj] | across
         for va, x in values[gi].items():
             for vb, y in values[gj].items():
@@ -146,9 +146,9 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
 
     for i, j in order:
         merge(i, j)
-    # A vaguer date left alone ("from the beginning of next year") joins the claim of a precise date it holds
-    # ("January 12"), when both date one kind of event: the nearest such date first. It joins one claim and
-    # never links two, so it cannot chain two meetings' dates into a conflict.
+    # A vaguer date left alone ("ships early next year") joins the claim of a precise date it holds ("ships on
+    # March 3"), when both date one kind of event: the nearest such date first. It joins one claim and never
+    # links two, so it cannot chain two events' dates into a conflict.
     for coarse, fine, link in _vaguer_dates(reps, group_of, members, edges):
         if len(members[group_of[coarse]]) == 1 and merge(fine, coarse):
             edges[(min(coarse, fine), max(coarse, fine))] = link

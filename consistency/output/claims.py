@@ -14,10 +14,9 @@ claim_id           value  documents                                   doc_ids   
    C0002      2022-01-12          2 000_b3be5b1ba27ca5a8;002_4f8a57ab780d97d1      agree    compatible
    C0002         2022-01          1                      000_b3be5b1ba27ca5a8 compatible    compatible
 
-seeds/001 line 11 says "between 75,000-100,000 Russian troops", seeds/002 line 14 "more than 100,000 troops":
-one document each, so the first value by its text comes first (as ``comparisons.csv`` picks the value the
-others are compared with) and the other is in conflict with it. "January 12" is in seeds/000 line 15 and
-seeds/002 line 6 (two documents); "next month" (January 2022) only in seeds/000, lines 1 and 5 (one document).
+Two values stated by one document each: the first value by its text comes first (as ``comparisons.csv`` picks
+the value the others are compared with) and the other is in conflict with it. A value two documents state
+comes before one stated by a single document.
 """
 
 from __future__ import annotations

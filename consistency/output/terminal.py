@@ -126,8 +126,8 @@ def _plural(count: int, noun: str, plural: str = "") -> str:
 def _short(text: object, width: int = VALUE_WIDTH) -> str:
     """One safe line of at most ``width`` characters (line breaks in a sentence read as spaces).
 
-    >>> _short("more than\\n100,000 troops"), _short("x" * 80, 10)
-    ('more than 100,000 troops', 'xxxxxxxxx…')
+    >>> _short("at least\\n40 people"), _short("x" * 80, 10)
+    ('at least 40 people', 'xxxxxxxxx…')
     """
     s = log_line(" ".join(str(text).split()))
     return s if len(s) <= width else s[: width - 1] + "…"
@@ -150,7 +150,7 @@ def dispute_lines(claims: pd.DataFrame, limit: int = TOP_DISPUTES) -> list[Text]
     ``claims`` has the columns of :func:`consistency.output.claims.claims_table`: one row per claim and
     value group. A line names the claim and each value as ``report.md`` says it
     (:func:`~consistency.output.claims.value_label`), with how many documents state it, e.g.
-    ``troops (Russian): 75,000–100,000 [2 docs] vs more than 100,000 [1 doc]``.
+    ``deaths: 40 [5 docs] vs more than 50 [1 doc]``.
     """
     disputed = claims[claims["claim_verdict"] == "conflict"]
     lines: list[Text] = []
