@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,14 @@ def case_params(cases: list[dict[str, Any]]) -> list[Any]:
         )
         for case in cases
     ]
+
+
+@pytest.fixture(params=[0o022, 0o077, 0o002], ids=["umask022", "umask077", "umask002"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """Run the test under each of these umasks: what the tool writes must get the mode a normal write gives."""
+    mask: int = request.param
+    previous = os.umask(mask)
+    try:
+        yield mask
+    finally:
+        os.umask(previous)

@@ -491,15 +491,6 @@ def test_hook_reads_every_page_but_not_ignored_ones(docs_repo: Path) -> None:
 # --------------------------------------------------------------------------------------------------------
 # Files written get the mode a normal write gives (the umask's)
 # --------------------------------------------------------------------------------------------------------
-@pytest.fixture(params=[0o022, 0o077, 0o002])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
-
-
 def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 

@@ -393,16 +393,6 @@ def test_a_symlinked_report_folder_stays_a_link(small: consistency.Result, tmp_p
     assert link.is_symlink() and (real / "report.md").read_text(encoding="utf-8").startswith("# Consistency")
 
 
-@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    mask: int = request.param
-    previous = os.umask(mask)
-    try:
-        yield mask
-    finally:
-        os.umask(previous)
-
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

@@ -83,15 +83,23 @@ def test_jobs_and_a_cluster_write_the_same_report(corpus: Path, tmp_path: Path, 
     assert comparisons.count("\n") > 2, "a corpus with claims, or the test proves little"
 
 
-def test_the_pool_is_used_and_reports_progress_as_chunks_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[int] = []
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ``jobs`` of every local pool started while the test runs."""
+    jobs_started: list[int] = []
 
     class Recorded(consistency._parallel.LocalPool):
         def __init__(self, jobs: int) -> None:
-            started.append(jobs)
+            jobs_started.append(jobs)
             super().__init__(jobs)
 
     monkeypatch.setattr(consistency._parallel, "LocalPool", Recorded)
+    return jobs_started
+
+
+def test_the_pool_is_used_and_reports_progress_as_chunks_come_back(
+    monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
     calls: list[tuple[str, int, int]] = []
     corpus = load_corpus([SEEDS])
     with execution(jobs=1):  # what the gate's runs use (consistency.ci calls check_corpus without jobs)
@@ -122,15 +130,9 @@ def test_a_small_corpus_stays_in_one_process(monkeypatch: pytest.MonkeyPatch) ->
     assert check_corpus(load_corpus([SEEDS]), jobs=2).counts()["documents"] == 5
 
 
-def test_the_gate_runs_on_the_jobs_it_is_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    started: list[int] = []
-
-    class Recorded(consistency._parallel.LocalPool):
-        def __init__(self, jobs: int) -> None:
-            started.append(jobs)
-            super().__init__(jobs)
-
-    monkeypatch.setattr(consistency._parallel, "LocalPool", Recorded)
+def test_the_gate_runs_on_the_jobs_it_is_given(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, started: list[int]
+) -> None:
     monkeypatch.chdir(tmp_path)  # no configuration file of the repository
     runs = {}
     for jobs in ("1", "2"):

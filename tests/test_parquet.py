@@ -8,7 +8,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -133,16 +132,6 @@ def test_no_facts_still_gives_the_columns(seeds_result: consistency.Result, tmp_
             assert isinstance(back[column].dtype, pd.CategoricalDtype)
         else:
             assert back[column].dtype == want[column], column
-
-
-@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    mask: int = request.param
-    previous = os.umask(mask)
-    try:
-        yield mask
-    finally:
-        os.umask(previous)
 
 
 def test_mode_follows_the_umask_and_a_replaced_file_keeps_its_mode(
