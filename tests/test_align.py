@@ -388,3 +388,85 @@ def test_a_figure_told_by_many_outlets_is_still_met(monkeypatch: pytest.MonkeyPa
     (claim,) = align(facts, Settings().min_score)
     assert len(claim.facts) == 30
     assert {compare(a, b, Settings()).verdict for a in claim.facts for b in claim.facts} == {"agree", "conflict"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(
+            # ecbplus 44_8ecbplus.txt:4 and 44_2ecbplus.txt:4, both written 2007-11-12.
+            "Extending its reach into the ripening green-consulting space, HP today announced the acquisition of EYP "
+            "Mission Critical Facilities, a consulting company specializing in strategic technology planning.",
+            "HP today announced that it has signed a definitive agreement to acquire EYP Mission Critical Facilities "
+            "Inc. (EYP MCF), a consulting company specializing in strategic technology planning.",
+            id="hp-today-announced",
+        ),
+        pytest.param(
+            # ecbplus 43_7ecbplus.txt:4 and 43_2ecbplus.txt:5, both written 2012-02-29 (a Wednesday).
+            "Advanced Micro Devices on Wednesday announced a deal to acquire startup SeaMicro, a maker of "
+            "microservers and data center fabric technology, for $334 million.",
+            "AMD (NYSE: AMD) today announced it has signed a definitive agreement to acquire SeaMicro, a pioneer in "
+            "energy-efficient, high-bandwidth microservers, for approximately $334 million.",
+            id="amd-announced-wednesday",
+        ),
+    ],
+)
+def test_one_announcement_on_one_day_is_one_claim(first: str, second: str) -> None:
+    """Two outlets dating one announcement to the same day ("today", "on Wednesday") state one date, though
+    the words around a statement's date say little and its speaker is not counted."""
+    import datetime as dt
+
+    day = dt.date(2012, 2, 29) if "SeaMicro" in first else dt.date(2007, 11, 12)
+    docs = [load_text(text, doc_id=f"doc{n}", published=day) for n, text in enumerate((first, second))]
+    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    dates = [sorted(f.text for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
+    assert len(dates) == 1 and len(dates[0]) == 2
+
+
+def test_statements_of_different_days_are_not_joined_by_their_verb() -> None:
+    """ "said on Tuesday" and "said Monday" by one speaker in one story are two statements: no claim, so no
+    conflict (AQUAINT XIE19980812.0062.txt:3 and APW199980817.1193.txt:5, both read in the week of
+    1998-08-17)."""
+    import datetime as dt
+
+    day = dt.date(1998, 8, 19)
+    docs = [
+        load_text(
+            "U.S. Secretary of State Madeleine Albright said on Tuesday that she was heartened by cooperation from "
+            "Kenya and Tanzania in probing into last Friday's bombings of U.S. embassies.",
+            doc_id="a",
+            published=day,
+        ),
+        load_text(
+            "``To America's embassy personnel in Nairobi and Dar es Salaam, I will bring a message of solidarity in "
+            "their sorrow, admiration for their courage and support for their continued efforts on behalf of our "
+            "country,'' Albright said Monday before leaving Andrews Air Force Base, Maryland .",
+            doc_id="b",
+            published=day,
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    said = [f for f in facts if f.text in ("Tuesday", "Monday")]
+    assert len(said) == 2 and said[0].value != said[1].value
+    assert [c for c in align(facts, Settings().min_score) if c.kind == "date"] == []
+
+
+def test_a_date_is_never_the_source_of_a_statement() -> None:
+    """ "HP today announced" credits HP, "announced Nov. 12" credits nobody: a date word is not a holder, so two
+    outlets' dates of one announcement are not kept apart as two speakers' (ecbplus 44_2ecbplus.txt:4,
+    44_6ecbplus.txt:6, 44_5ecbplus.txt:4)."""
+    from consistency.extract.sentences import attribution
+
+    assert (
+        attribution(
+            "HP today announced that it has signed a definitive agreement to acquire EYP Mission Critical Facilities."
+        )
+        == "HP"
+    )
+    assert attribution("Financial details of the acquisition, announced Nov. 12, were not disclosed.") == ""
+    assert (
+        attribution(
+            "Hewlett-Packard on Monday said it has agreed to buy EYP Mission Critical Facilities, a consulting firm."
+        )
+        == "Hewlett-Packard"
+    )

@@ -68,7 +68,7 @@ class Claim:
 
 
 #: Score parts that say two facts share a frame (not only words).
-_FRAME_PARTS = ("measure ", "incident day", "event ", "holder ", "same sentence")
+_FRAME_PARTS = ("measure ", "same day", "event ", "holder ", "same sentence")
 
 
 def linked(a: Fact, b: Fact, threshold: float) -> tuple[Score | None, str]:

@@ -98,19 +98,35 @@ def share_near_word(a_context: str, b_context: str) -> bool:
 
 
 def incident_day(a: Fact, b: Fact) -> bool:
-    """Do two dates give the same day for the incident a story is about ("killed Wednesday", "the attack on
-    Wednesday")? A story tells of one incident: its shooting, its quake, its attack are one day, in whatever
-    words each outlet hangs it on (ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9). Dates of responses
-    (arrests, charges) and of business (releases, signings) are left to the words around them."""
-    return (
+    """Do two dates give the same day for one thing in a story? One resolved day (not a weekday of unknown week
+    or a span of inferred dates), told around:
+
+    * the story's incident, in whatever words each outlet hangs it on ("killed Wednesday", "the attack on
+      Wednesday": ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9);
+    * the incident and a clause whose verb names no event ("left three bank workers dead ... on Wednesday",
+      8_3ecbplus.txt:4);
+    * one and the same predicate, a statement's included: two outlets' "HP today announced" of one day are one
+      announcement (44_2ecbplus.txt:4, 44_8ecbplus.txt:4), though "said Tuesday" and "said Thursday" are not
+      joined by their verb alone.
+
+    Dates of responses (arrests, charges) and of business (releases, signings) of one day but different
+    predicates are left to the words around them."""
+    if not (
         kind_of(a.kind).comparison == "calendar"
         and a.value == b.value
         and a.resolved
         and b.resolved
-        and a.low == a.high  # one day, not a weekday of unknown week or a span of inferred dates
-        and EVENT_PHASES.get(a.event, "") == "incident"
-        and EVENT_PHASES.get(b.event, "") == "incident"
-    )
+        and a.low is not None
+        and a.low == a.high
+    ):
+        return False
+    if a.event and a.event == b.event:
+        return True
+    phases = {
+        EVENT_PHASES.get(a.event, "other") if a.event else "",
+        EVENT_PHASES.get(b.event, "other") if b.event else "",
+    }
+    return phases <= {"incident", ""}
 
 
 def score(a: Fact, b: Fact) -> Score:
@@ -136,7 +152,7 @@ def score(a: Fact, b: Fact) -> Score:
         parts.append(f"measure {a.measure} +{MEASURE_POINTS:g}")
     elif incident_day(a, b):
         bonus += MEASURE_POINTS
-        parts.append(f"incident day +{MEASURE_POINTS:g}")
+        parts.append(f"same day +{MEASURE_POINTS:g}")
     if a.event and a.event == b.event and a.event not in GENERIC_EVENTS and not a.measure.startswith("date:"):
         bonus += EVENT_POINTS
         parts.append(f"event {a.event} +{EVENT_POINTS:g}")

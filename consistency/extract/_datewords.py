@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Month names as they are printed: full names, and the abbreviations news style uses (AP: "Aug.", "Sept.").
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from consistency._clean import MONTHS as _MONTHS
+
+# Month names as they are printed (full names and the abbreviations news style uses: "Aug.", "Sept."): the
+# one table, shared with the reader of datelines and front matter.
+MONTHS = _MONTHS
 # Full month names that are also common English words: alone, they count as months only in date context
 # ("in May", "last March"), never "we may" or "protesters march".
 AMBIGUOUS_MONTHS = frozenset({"may", "march"})

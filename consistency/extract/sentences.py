@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from consistency.extract._datewords import MONTHS, NUMBER_WORDS, WEEKDAYS
+from consistency.extract._datewords import AMBIGUOUS_MONTHS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 __all__ = ["Sentence", "attribution", "context_words", "event_phrase", "is_furniture", "split_sentences"]
 
@@ -127,6 +127,8 @@ _SUBJECT_STOP = _words(
     """
 )
 _PRONOUNS = _words("he she they we i you it one someone")
+# Words that date the statement, never name its source: "HP today announced", "announced Nov. 12".
+_TIME_WORDS = _words("today yesterday tonight tomorrow now") | set(WEEKDAYS) | (set(MONTHS) - AMBIGUOUS_MONTHS)
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MAX_SOURCE_WORDS = 6
 _TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
@@ -193,8 +195,16 @@ def attribution(sentence: str) -> str:
 def _subject_before(prefix: str) -> str:
     """The noun phrase that ends ``prefix`` (the words before a speech verb), or ''."""
     tokens = _TOKEN.findall(prefix[-200:])
-    while tokens and (tokens[-1].lower() in _AUXILIARIES or tokens[-1].endswith(("n't", "n’t"))):
-        tokens.pop()
+    while tokens:
+        low = tokens[-1].lower()
+        if low in _TIME_WORDS:  # "HP today announced", "Hewlett-Packard on Monday said"
+            tokens.pop()
+            if tokens and tokens[-1].lower() in ("on", "this", "last", "late", "early"):
+                tokens.pop()
+        elif low in _AUXILIARIES or low.endswith(("n't", "n’t")):
+            tokens.pop()
+        else:
+            break
     if tokens and tokens[-1] == ",":
         m = _APPOSITIVE.search(prefix)
         if m:
@@ -243,7 +253,7 @@ def _clean(phrase: str) -> str:
         words.pop()
     if len(words) > 2 and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS) or words[0].lower().strip(".") in _TIME_WORDS:
         return ""
     return " ".join(words)
 
