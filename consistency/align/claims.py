@@ -146,11 +146,12 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
 
     for i, j in order:
         merge(i, j)
-    # A vaguer date left alone ("ships early next year") joins the claim of a precise date it holds ("ships on
-    # March 3"), when both date one kind of event: the nearest such date first. It joins one claim and never
-    # links two, so it cannot chain two events' dates into a conflict.
-    for coarse, fine, link in _vaguer_dates(reps, group_of, members, edges):
-        if len(members[group_of[coarse]]) == 1 and merge(fine, coarse):
+    # A vaguer date ("ships early next year"), or a group of them ("fired last week" in three outlets), joins
+    # the claim of a precise date it holds ("ships on March 3", "fired on Thursday"), when both date one kind
+    # of event: the nearest such claim first. It joins one claim and never links two, so it cannot chain two
+    # events' dates into a conflict.
+    for coarse, fine, link in _vaguer_dates(reps, group_of, members):
+        if coarse in members and group_of[coarse] == coarse and merge(fine, coarse):
             edges[(min(coarse, fine), max(coarse, fine))] = link
 
     claims = []
@@ -167,38 +168,45 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
     return claims
 
 
-#: Precisions of a date the text states as vague ("next month", "early next year"); not "range", which is also
-#: a weekday read against a publication date that is itself only known to a fortnight.
-STATED_VAGUENESS = frozenset({"week", "month", "quarter", "half", "season", "year"})
+#: Precisions of a date known only to an interval: stated as vague ("next month", "early next year"), or a
+#: weekday or relative day read against a publication date that is itself only known to an interval ("range").
+VAGUE_PRECISIONS = frozenset({"week", "month", "quarter", "half", "season", "year", "range"})
 
 
 def _vaguer_dates(
-    reps: Sequence[Fact], group_of: list[int], members: Mapping[int, list[int]], edges: Mapping[tuple[int, int], Link]
+    reps: Sequence[Fact], group_of: list[int], members: Mapping[int, list[int]]
 ) -> list[tuple[int, int, Link]]:
-    """Pairs (vague date alone in its group, precise date in a claim) of one event's dates where the vague
-    one's interval holds the precise one, best first: the narrowest vague interval, then the fewest days
-    between their starts."""
-    alone = [
-        i
-        for i in range(len(reps))
-        if len(members[group_of[i]]) == 1 and _datable(reps[i]) and reps[i].precision in STATED_VAGUENESS
-    ]
-    claimed = [j for j in range(len(reps)) if len(members[group_of[j]]) > 1 and _datable(reps[j])]
+    """Pairs (group of vague dates, fact of a claim of precise dates) of one event's dates where every vague
+    interval holds every precise date of the claim, best first: the narrowest vague interval, then the fewest
+    days between their starts. A group is named by its first fact (the key of ``members``)."""
+    vague, precise = [], []
+    for g, idx in members.items():
+        if not all(_datable(reps[i]) for i in idx):
+            continue
+        if all(reps[i].precision in VAGUE_PRECISIONS for i in idx):
+            vague.append(g)
+        elif len(idx) > 1:
+            precise.append(g)
     found: list[tuple[float, float, int, int, Link]] = []
-    for i in alone:
-        a = reps[i]
-        assert a.low is not None and a.high is not None
-        for j in claimed:
-            b = reps[j]
-            assert b.low is not None and b.high is not None
-            if b.measure != a.measure or not (a.low <= b.low and b.high <= a.high) or a.high - a.low <= b.high - b.low:
+    for g in vague:
+        lows = [reps[i].low for i in members[g]]
+        highs = [reps[i].high for i in members[g]]
+        inner = (max(x for x in lows if x is not None), min(x for x in highs if x is not None))
+        width = max(h - lo for lo, h in zip(lows, highs, strict=True) if lo is not None and h is not None)
+        measures = {reps[i].measure for i in members[g]}
+        for h in precise:
+            fine = [reps[j] for j in members[h] if reps[j].precision not in VAGUE_PRECISIONS]
+            lo = min(f.low for f in fine if f.low is not None)
+            hi = max(f.high for f in fine if f.high is not None)
+            if not (inner[0] <= lo and hi <= inner[1]) or not measures <= {reps[j].measure for j in members[h]}:
                 continue
-            if veto(a, b) is not None:
+            if width <= max(f.high - f.low for f in fine if f.low is not None and f.high is not None):
                 continue
+            a, b = reps[g], fine[0]
             link = Link(0.0, f"vaguer date: {a.value} holds {b.value}, both {a.measure}")
-            found.append((a.high - a.low, b.low - a.low, i, j, link))
+            found.append((width, lo - inner[0], g, members[h][0], link))
     found.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
-    return [(i, j, link) for _, _, i, j, link in found]
+    return [(g, j, link) for _, _, g, j, link in found]
 
 
 def _datable(f: Fact) -> bool:

@@ -233,7 +233,42 @@ def _date_event(w: _Window) -> tuple[str, str]:
     event = _event_before_adjunct(w)
     if event:
         return event, "date-adjunct"
-    return fallback, "date-event" if fallback else ""
+    if fallback:
+        return fallback, "date-event"
+    event = _sentence_event(w)
+    return (event, "date-sentence") if event else ("", "")
+
+
+def _sentence_event(w: _Window) -> str:
+    """The nearest event of the date's sentence past its clause, when the clause names none: "The government
+    of Sudan bombed the ... refugee camp in Yida, South Sudan, on Thursday" (ecbplus 41_9ecbplus.txt:4), "shot by
+    a gunman who marched into a company Christmas party Friday night" (18_14ecb.txt:1). Read over a bounded
+    stretch, longer on the left where the main verb usually is than on the right ("the countries which made up
+    the Alliance in May 1997, before the start of the expansion towards the East, except ... in agreement with
+    Moscow" dates no agreement, seeds/002:18), never past a full stop, colon or semicolon; statements only when
+    nothing else is there."""
+    left = [t.lower() for t in _TOKEN.findall(w.sentence, max(0, w.start - 3 * _CHARS), w.start)][::-1]
+    right = [t.lower() for t in _TOKEN.findall(w.sentence, w.end, min(len(w.sentence), w.end + 3 * _CHARS))]
+    sides = []
+    for words, reach in ((left, _WIDE), (right, _WINDOW)):
+        cut = next((k for k, t in enumerate(words) if t in (";", ":", ".")), len(words))
+        sides.append(words[: min(cut, reach)])
+    statement = ""
+    for k in range(_WIDE):
+        for side, words in enumerate(sides):
+            if k >= len(words):
+                continue
+            before, after = (
+                (words[k + 1 : k + 2], words[k - 1 : k]) if side == 0 else (words[k - 1 : k], words[k + 1 : k + 2])
+            )
+            event = _event_in(
+                words[k + 2 : k + 3] if side == 0 else words[max(0, k - 2) : max(0, k - 1)], before, words[k], after
+            )
+            if event in _REPORTING:
+                statement = statement or event
+            elif event and event not in _ASPECTUAL:
+                return event
+    return statement
 
 
 def _first_event_after(w: _Window) -> str:
