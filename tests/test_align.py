@@ -470,3 +470,30 @@ def test_a_date_is_never_the_source_of_a_statement() -> None:
         )
         == "Hewlett-Packard"
     )
+
+
+def test_a_place_something_comes_from_is_not_where_the_fact_is_set() -> None:
+    """ "Aircraft from Sudan ... dropped bombs Thursday" sets the bombing in no place of its own, so it is not
+    kept apart from "a refugee camp in South Sudan's Unity state was bombed Thursday" as set elsewhere
+    (ecbplus 41_10ecbplus.txt:3 and 41_5ecbplus.txt:4, read as written on Friday 2011-11-11)."""
+    import datetime as dt
+
+    day = dt.date(2011, 11, 11)
+    docs = [
+        load_text(
+            "Military aircraft from Sudan crossed the new international border with South Sudan and dropped bombs "
+            "Thursday in and around a camp filled with refugees, officials said.",
+            doc_id="doc0",
+            published=day,
+        ),
+        load_text(
+            "A refugee camp in South Sudan's Unity state was bombed Thursday, South Sudan officials and witnesses "
+            "said, threatening to raise tensions with Sudan in the violence-plagued border region.",
+            doc_id="doc1",
+            published=day,
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    assert next(f for f in facts if f.doc_id == "doc0" and f.kind == "date").where == ""
+    dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
+    assert dates == [["doc0", "doc1"]]

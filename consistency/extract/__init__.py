@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from consistency.corpus import Document
@@ -38,6 +39,8 @@ _AT_MOST = frozenset({"up to", "at most"})
 MAX_FACTS_PER_SENTENCE = 60
 #: A sentence longer than this is evidence only around each fact (a run-on table or list has no full stop).
 MAX_SENTENCE_CHARS = 1000
+#: "from" (and "from the") right before a place: where something comes from.
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
 #: Predicate classes of statements: the date of a statement belongs to whoever made it.
 SPEECH_EVENTS = frozenset({"announce", "say"})
 
@@ -116,7 +119,11 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
     numbers = [m for k, m in mentions if k.numeric]
     number_starts = [m.start for m in numbers]
     dates = _Anchors([m for k, m in mentions if k.name == "date" and m.resolved and m.low is not None])
-    places = _Anchors([m for k, m in mentions if k.name == "place"])
+    # A place an actor comes from is not where the clause is set: "aircraft from Sudan crossed the border with
+    # South Sudan and dropped bombs Thursday" (ecbplus 41_10ecbplus.txt:3) bombed South Sudan.
+    places = _Anchors(
+        [m for k, m in mentions if k.name == "place" and not _ORIGIN.search(text, max(0, m.start - 12), m.start)]
+    )
     facts = []
     for kind, m in mentions:
         sentence = sentences.at(m.start)
