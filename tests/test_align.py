@@ -409,6 +409,14 @@ def test_a_figure_told_by_many_outlets_is_still_met(monkeypatch: pytest.MonkeyPa
             "energy-efficient, high-bandwidth microservers, for approximately $334 million.",
             id="amd-announced-wednesday",
         ),
+        pytest.param(
+            # ecbplus 43_5ecbplus.txt:4 and 43_4ecbplus.txt:6, both written 2012-02-29: a statement and the deal
+            # it announces, dated to one day.
+            "Advanced Micro Devices announced Wednesday it is buying low-power server vendor SeaMicro, a surprise "
+            "move that puts AMD in the systems business and disrupts Intel by acquiring one of its close partners.",
+            "Advanced Micro Devices is acquiring Sea Micro today for $334 million, including $281 million in cash.",
+            id="amd-announced-buying-acquiring-today",
+        ),
     ],
 )
 def test_one_announcement_on_one_day_is_one_claim(first: str, second: str) -> None:

@@ -103,14 +103,15 @@ def incident_day(a: Fact, b: Fact) -> bool:
 
     * the story's incident, in whatever words each outlet hangs it on ("killed Wednesday", "the attack on
       Wednesday": ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9);
-    * the incident and a clause whose verb names no event ("left three bank workers dead ... on Wednesday",
-      8_3ecbplus.txt:4);
+    * any predicate and a statement or a clause whose verb names no event ("left three bank workers dead ... on
+      Wednesday", 8_3ecbplus.txt:4; "announced Wednesday it is buying SeaMicro" and "is acquiring SeaMicro
+      today", 43_5ecbplus.txt:4 and 43_4ecbplus.txt:6);
     * one and the same predicate, a statement's included: two outlets' "HP today announced" of one day are one
       announcement (44_2ecbplus.txt:4, 44_8ecbplus.txt:4), though "said Tuesday" and "said Thursday" are not
       joined by their verb alone.
 
-    Dates of responses (arrests, charges) and of business (releases, signings) of one day but different
-    predicates are left to the words around them."""
+    Dates of two different predicates of their own outside the incident (an arrest and a charge, a release and a
+    signing) on one day are left to the words around them."""
     if not (
         kind_of(a.kind).comparison == "calendar"
         and a.value == b.value
@@ -120,13 +121,20 @@ def incident_day(a: Fact, b: Fact) -> bool:
         and a.low == a.high
     ):
         return False
-    if a.event and a.event == b.event:
+    if a.event == b.event:
         return True
-    phases = {
-        EVENT_PHASES.get(a.event, "other") if a.event else "",
-        EVENT_PHASES.get(b.event, "other") if b.event else "",
-    }
-    return phases <= {"incident", ""}
+    # A statement or a clause with no event of its own dates whatever the story is about that day ("AMD
+    # announced Wednesday it is buying SeaMicro", "AMD is acquiring SeaMicro today": 43_5ecbplus.txt:4,
+    # 43_4ecbplus.txt:6); two predicates of their own join only as the incident.
+    phases = {_phase(a.event), _phase(b.event)}
+    return phases <= {"incident", ""} or "" in phases
+
+
+def _phase(event: str) -> str:
+    """The phase of an event class for :func:`incident_day`: "" for none or a statement."""
+    if not event or event in GENERIC_EVENTS:
+        return ""
+    return EVENT_PHASES.get(event, "other")
 
 
 def score(a: Fact, b: Fact) -> Score:
