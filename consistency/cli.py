@@ -483,7 +483,7 @@ def explain(
         for b in sides[1]:
             if a.kind != b.kind:
                 continue
-            why = explain_pair(a, b, settings.min_score)
+            why = explain_pair(a, b, settings.min_score, [f for fs in extracted.facts.values() for f in fs])
             same = claim_of.get(a.fact_id) is not None and claim_of.get(a.fact_id) == claim_of.get(b.fact_id)
             note = f" [both in {claim_of[a.fact_id]}]" if same and not why.joined else ""
             click.echo(log_line(f"{a.text!r} ~ {b.text!r}: {why.decision}{note}"))

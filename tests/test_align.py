@@ -505,3 +505,34 @@ def test_a_place_something_comes_from_is_not_where_the_fact_is_set() -> None:
     assert next(f for f in facts if f.doc_id == "doc0" and f.kind == "date").where == ""
     dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
     assert dates == [["doc0", "doc1"]]
+
+
+def test_a_value_a_document_also_gives_is_not_its_other_facts_rival() -> None:
+    """An article that dates its shooting Monday ("Monday's shooting follows ...") and recalls that "in early
+    March, a gunman shot and wounded three people" near Los Angeles tells two shootings: its early March is no
+    report of another outlet's "shot three people ... on Monday", so there is no conflict between them (ecbplus
+    18_1ecbplus.txt:4, :20 and :23 against 18_9ecbplus.txt:4, written 2007-04-10)."""
+    import datetime as dt
+
+    day = dt.date(2007, 4, 10)
+    docs = [
+        load_text(
+            "A Michigan man shot to death one person and injured two others Monday at the suburban Detroit accounting "
+            "firm from which he was fired last week, police said.\n\nMonday's shooting follows two last week in public "
+            "places in Atlanta, Georgia, and Seattle, Washington.\n\nIn early March, a gunman shot and wounded three "
+            "people at a printing facility near Los Angeles, California, before killing himself.",
+            doc_id="doc0",
+            published=day,
+        ),
+        load_text(
+            "A man who was fired last week from his job at an accounting firm in suburban Detroit walked into his "
+            "former office with a shotgun on Monday and shot three people, killing one, before fleeing and leading "
+            "police officers on a high-speed chase, the authorities said.",
+            doc_id="doc1",
+            published=day,
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    for claim in align(facts, Settings().min_score):
+        texts = {f.text for f in claim.facts}
+        assert not ({"early March", "Monday"} <= texts), texts

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consistency.align.blocking import alignable, block_key, head
-from consistency.align.claims import Claim, Link, cluster, linked
+from consistency.align.claims import Claim, Link, cluster, documents_stating, linked, stated_by_both
 from consistency.align.scoring import Score
 from consistency.align.vetoes import VETOES, Veto
 from consistency.extract.kinds import kind_of
@@ -146,9 +146,10 @@ class Explanation:
     threshold: float
 
 
-def explain(a: Fact, b: Fact, min_score: float) -> Explanation:
+def explain(a: Fact, b: Fact, min_score: float, others: Sequence[Fact] = ()) -> Explanation:
     """Why two facts are, or are not, linked as one claim (on their own; a claim may also join them through
-    other facts, which the caller can see in the run's claims).
+    other facts, which the caller can see in the run's claims). ``others``, the run's facts, tell whether one
+    of the two documents states both values (the stated-by-both rule of :func:`claims.cluster`).
 
     >>> from consistency.facts import Fact
     >>> base = dict(fact_id="x", doc_id="a", kind="count", unit="count", subject="people", context="kill bank",
@@ -171,6 +172,10 @@ def explain(a: Fact, b: Fact, min_score: float) -> Explanation:
         return Explanation(
             False, f"not compared: different blocks {'/'.join(block_key(a))} vs {'/'.join(block_key(b))}", None, bar
         )
+    block = [f for f in others if alignable(f) and block_key(f) == block_key(a)]
+    both = stated_by_both(a, b, documents_stating(block)) if block else None
+    if both:
+        return Explanation(False, f"kept apart: stated-by-both: {both}", None, bar)
     s, why_not = linked(a, b, bar)
     if why_not:
         return Explanation(False, f"kept apart: {why_not}", s, bar)

@@ -98,8 +98,15 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
     copies = list(by_signature.values())
     reps = [group[0] for group in copies]
 
+    stating = documents_stating(block)
+
+    def told_apart(x: int, y: int) -> bool:
+        return stated_by_both(reps[x], reps[y], stating) is not None
+
     edges: dict[tuple[int, int], Link] = {}
     for i, j in candidate_pairs(reps):
+        if told_apart(i, j):
+            continue
         s, why_not = linked(reps[i], reps[j], threshold)
         if s is not None and not why_not:
             edges[(i, j)] = Link(s.total, f"score {s.total:g}: " + ", ".join(s.parts))
@@ -115,7 +122,7 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
     def apart(x: int, y: int) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in vetoed:
-            vetoed[key] = veto(reps[x], reps[y]) is not None
+            vetoed[key] = told_apart(x, y) or veto(reps[x], reps[y]) is not None
         return vetoed[key]
 
     def merge(i: int, j: int) -> bool:
@@ -168,6 +175,30 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
     return claims
 
 
+def documents_stating(facts: Sequence[Fact]) -> dict[tuple[str, str], set[str]]:
+    """The documents that state each (measure, value) among ``facts`` (one block)."""
+    stating: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in facts:
+        stating[(f.measure, f.value)].add(f.doc_id)
+    return stating
+
+
+def stated_by_both(a: Fact, b: Fact, stating: Mapping[tuple[str, str], set[str]]) -> str | None:
+    """Why ``a`` and ``b`` are two facts because one of their documents states both values, or None.
+
+    A document that gives both values of a measure tells two facts, so its fact with the one value is never
+    the other document's fact with the other: "In early March, a gunman shot ... near Los Angeles" in an
+    article that also dates its Detroit shooting Monday (ecbplus 18_1ecbplus.txt:23 and :20) is no report of
+    another outlet's "shot three people ... on Monday" (18_9ecbplus.txt:4).
+    """
+    if a.value == b.value or overlaps(a, b):
+        return None
+    for one, other in ((a, b), (b, a)):
+        if one.doc_id in stating.get((other.measure, other.value), ()):
+            return f"{one.doc_id} also gives {other.value}: two facts, not two reports of one"
+    return None
+
+
 #: Precisions of a date known only to an interval: stated as vague ("next month", "early next year"), or a
 #: weekday or relative day read against a publication date that is itself only known to an interval ("range").
 VAGUE_PRECISIONS = frozenset({"week", "month", "quarter", "half", "season", "year", "range"})
@@ -181,11 +212,9 @@ def _vaguer_dates(
     days between their starts. A group is named by its first fact (the key of ``members``)."""
     vague, precise = [], []
     for g, idx in members.items():
-        if not all(_datable(reps[i]) for i in idx):
-            continue
-        if all(reps[i].precision in VAGUE_PRECISIONS for i in idx):
+        if all(_datable(reps[i]) and reps[i].precision in VAGUE_PRECISIONS for i in idx):
             vague.append(g)
-        elif len(idx) > 1:
+        elif len(idx) > 1 and any(_datable(reps[i]) and reps[i].precision not in VAGUE_PRECISIONS for i in idx):
             precise.append(g)
     found: list[tuple[float, float, int, int, Link]] = []
     for g in vague:
@@ -195,7 +224,7 @@ def _vaguer_dates(
         width = max(h - lo for lo, h in zip(lows, highs, strict=True) if lo is not None and h is not None)
         measures = {reps[i].measure for i in members[g]}
         for h in precise:
-            fine = [reps[j] for j in members[h] if reps[j].precision not in VAGUE_PRECISIONS]
+            fine = [reps[j] for j in members[h] if _datable(reps[j]) and reps[j].precision not in VAGUE_PRECISIONS]
             lo = min(f.low for f in fine if f.low is not None)
             hi = max(f.high for f in fine if f.high is not None)
             if not (inner[0] <= lo and hi <= inner[1]) or not measures <= {reps[j].measure for j in members[h]}:
