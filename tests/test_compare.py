@@ -6,6 +6,8 @@ qualifier was read: "more than 100,000" must be an open interval for the first c
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from consistency.compare import compare
@@ -141,3 +143,45 @@ def test_different_days_conflict_and_tolerance_forgives_them() -> None:
     )
     assert compare(call, interview, Settings()).verdict == "conflict"
     assert compare(call, interview, Settings(date_tolerance_days=1)).verdict == "agree"
+
+
+def test_a_weekday_read_against_an_interval_holds_only_that_weekday() -> None:
+    """An undated article's "on Monday" read against the fortnight it was published in is some Monday of it,
+    never the Sunday in between: against another outlet's "on Sunday" (2005-11-27) it conflicts, against a Monday
+    it is compatible (ecbplus 20_2ecbplus.txt:4, an aftershock the day after the quake, and 20_8ecbplus.txt:4)."""
+    import datetime as dt
+
+    from consistency.compare import overlaps
+
+    aftershock = next(
+        f
+        for f in extract_facts(
+            load_text(
+                "The sixth aftershock shook this southern Iranian island in the Persian Gulf on Monday as death toll "
+                "from a strong earthquake a day before rose to 10.",
+                doc_id="a",
+            ),
+            anchor=(dt.date(2005, 11, 20), dt.date(2005, 12, 5)),
+        )
+        if f.kind == "date"
+    )
+    assert aftershock.precision == "range" and aftershock.weekday == 0
+    day = dt.date(2005, 11, 27)
+    quake = next(
+        f
+        for f in extract_facts(
+            load_text(
+                "A powerful earthquake hit southern Iran on Sunday, causing major destruction in seven villages and "
+                "killing 10 people and injuring 80.",
+                doc_id="b",
+                published=day,
+            ),
+            anchor=day,
+        )
+        if f.kind == "date"
+    )
+    assert quake.value == "2005-11-27"
+    assert not overlaps(aftershock, quake)
+    assert compare(aftershock, quake, Settings()).verdict == "conflict"
+    monday = dataclasses.replace(quake, low=quake.low + 1, high=quake.high + 1, value="2005-11-28")
+    assert overlaps(aftershock, monday)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from consistency.extract._datewords import WEEKDAYS
 from consistency.extract.ages import find_ages
 from consistency.extract.dates import DateMention, find_dates
 from consistency.extract.places import PlaceMention, find_places
@@ -153,6 +154,8 @@ def _dates(r: Reading) -> Iterable[Found]:
             month_day = (int(d.timex[5:7]), int(d.timex[8:10]) if d.timex[8:10].isdigit() else 0)
         elif not d.resolved and d.timex and d.timex.startswith("XXXX-WXX-") and d.timex[-1].isdigit():
             weekday = int(d.timex[-1]) - 1
+        elif d.precision == "range" and d.low is not None and d.high is not None:
+            weekday = _range_weekday(d.text, d.low, d.high)
         yield Found(
             d.start,
             d.end,
@@ -170,6 +173,17 @@ def _dates(r: Reading) -> Iterable[Found]:
             weekday=weekday,
             attached=d.precision in ("year", "decade") and _names_a_thing(r.text, d.start, d.end),
         )
+
+
+def _range_weekday(text: str, low: dt.date, high: dt.date) -> int | None:
+    """The weekday a weekday mention read against an inferred publication interval still states: "Monday" is
+    one of the Mondays from ``low`` to ``high``, never the Sunday between them."""
+    found = {WEEKDAYS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in WEEKDAYS}
+    if len(found) == 1:
+        (weekday,) = found
+        if low.weekday() == weekday == high.weekday():
+            return weekday
+    return None
 
 
 #: Words after a year that do not make it a modifier of a noun ("in 2004 a quake", "2004, when", "2004 and").
