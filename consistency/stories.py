@@ -47,6 +47,11 @@ MAX_STORY_GAP_DAYS = 45
 # A capitalised word after a lowercase word (or a comma after one): not a sentence's first word, not a
 # word of a Title Case headline. A possessive is the name itself ("Aceh's").
 _CAPITALISED = re.compile(r"(?<= )[A-Z][a-z]+(?:-[A-Za-z]+)?")
+# An acronym ("EDS", "AMD", "USGS") names a firm or a body wherever it stands; the rare ones identify a story,
+# at half a written name's weight: one acronym stands for several bodies, and wires and agencies ("AFP", "GMT")
+# put theirs in every story. Never read in a text with no lowercase word (a shouted headline).
+_ACRONYM = re.compile(r"(?<![\w.-])[A-Z]{3,5}(?![\w.-])")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_OR_DIGIT = _LOWER | frozenset("0123456789")
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -62,7 +67,8 @@ def _weight(word: str) -> float:
 
 
 def names(text: str) -> dict[str, float]:
-    """The rare names a text uses (capitalised inside a sentence, not at its start), with their weights."""
+    """The rare names a text uses (capitalised inside a sentence, not at its start, and acronyms of three to five
+    capitals), with their weights."""
     out: dict[str, float] = {}
     for m in _CAPITALISED.finditer(text):
         s = m.start()  # text[s - 1] is the space; what stands before it says whether a sentence starts here
@@ -75,6 +81,13 @@ def names(text: str) -> dict[str, float]:
             w = _weight(word)
             if w > 0:
                 out[word] = w
+    if _LOWER_WORD.search(text):
+        for m in _ACRONYM.finditer(text):
+            word = m.group().lower()
+            if word not in out:
+                w = _weight(word)
+                if w > 0:
+                    out[word] = w / 2
     return out
 
 

@@ -121,3 +121,15 @@ def test_a_folder_per_story_keeps_two_quakes_apart(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     facts = pd.read_csv(tmp_path / "r" / "facts.csv")
     assert set(facts["story"].dropna()) == {"ecb", "plus"}
+
+
+def test_a_firms_acronym_ties_its_story_together() -> None:
+    """Outlets name a firm by its acronym ("EDS", "IBM") as often as in full: with it, the seven ECB+ articles
+    about HP buying EDS (topic 44, ecb) are one story; without it each shared too few rare names and stood alone.
+    A shouted headline's capitals are no names."""
+    from consistency.stories import names, stories
+
+    named = {p.stem: names(p.read_text(encoding="utf-8")) for p in sorted((ECB / "44").glob("44_*ecb.txt"))}
+    assert len(named) == 7 and all("eds" in found for found in named.values())
+    assert len(set(stories(named, {}).values())) == 1
+    assert names("HEWLETT-PACKARD BETS EDS WILL FUEL HOT STREAK") == {}
