@@ -417,6 +417,14 @@ def test_a_figure_told_by_many_outlets_is_still_met(monkeypatch: pytest.MonkeyPa
             "Advanced Micro Devices is acquiring Sea Micro today for $334 million, including $281 million in cash.",
             id="amd-announced-buying-acquiring-today",
         ),
+        pytest.param(
+            # ecbplus 44_5ecbplus.txt:4 and 44_2ecbplus.txt:4, both written 2007-11-12: "HP" is Hewlett-Packard.
+            "Hewlett-Packard on Monday said it has agreed to buy EYP Mission Critical Facilities, a consulting "
+            "company that specializes in data center cooling and energy efficiency.",
+            "HP today announced that it has signed a definitive agreement to acquire EYP Mission Critical Facilities "
+            "Inc. (EYP MCF), a consulting company specializing in strategic technology planning.",
+            id="hewlett-packard-is-hp",
+        ),
     ],
 )
 def test_one_announcement_on_one_day_is_one_claim(first: str, second: str) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -124,7 +125,19 @@ def _holder(a: Fact, b: Fact) -> str | None:
         return None
     if not name_a and not (ha in _ROLES and hb in _ROLES and _ROLES[ha] != _ROLES[hb]):
         return None  # "quake" and "earthquake" describe one thing; only two roles are two people
+    if _abbreviates(a.holder, b.holder) or _abbreviates(b.holder, a.holder):
+        return None
     return f"different holders: {a.holder!r} vs {b.holder!r}"
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Is ``short`` the initials of the capitalised words of ``full``? "AMD" and "Advanced Micro Devices",
+    "HP" (or "H-P") and "services company Hewlett-Packard" (ecbplus 43_5ecbplus.txt:4, 44_15ecbplus.txt:4)."""
+    letters = "".join(c for c in short.split()[-1] if c.isalpha()) if short.split() else ""
+    if not (2 <= len(letters) <= 6 and letters.isupper()):
+        return False
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", full) if w[:1].isupper())
+    return len(initials) >= 2 and letters in (initials, initials[-len(letters) :])
 
 
 def _event(a: Fact, b: Fact) -> str | None:
