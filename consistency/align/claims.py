@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consistency.align.blocking import candidate_pairs, words
-from consistency.align.scoring import GENERIC_EVENTS, Score, score, share_near_word
+from consistency.align.scoring import GENERIC_EVENTS, Score, same_statement, score, share_near_word
 from consistency.align.vetoes import veto
 from consistency.compare import overlaps
 from consistency.extract.kinds import kind_of
@@ -191,8 +191,8 @@ def stated_by_both(a: Fact, b: Fact, stating: Mapping[tuple[str, str], set[str]]
     article that also dates its Detroit shooting Monday (ecbplus 18_1ecbplus.txt:23 and :20) is no report of
     another outlet's "shot three people ... on Monday" (18_9ecbplus.txt:4).
     """
-    if a.value == b.value or overlaps(a, b):
-        return None
+    if a.value == b.value or overlaps(a, b) or same_statement(a, b):
+        return None  # the same words around two values: one statement told with two figures
     for one, other in ((a, b), (b, a)):
         if one.doc_id in stating.get((other.measure, other.value), ()):
             return f"{one.doc_id} also gives {other.value}: two facts, not two reports of one"
