@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.util
 import random
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +38,16 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 
 
 def _month_names() -> dict[str, int]:
-    """The month names of ``consistency/extract/_datewords.py``, the one place they live, read from that file
-    alone: the generator must work while the package around it is half edited, or at another revision."""
-    path = ROOT / "consistency" / "extract" / "_datewords.py"
+    """The month names of ``consistency/_clean.py``, the one place they live (``extract/_datewords.py`` in older
+    revisions), read from that file alone: the generator must work while the package around it is half edited,
+    or at another revision."""
+    path = ROOT / "consistency" / "_clean.py"
+    if "MONTHS" not in path.read_text(encoding="utf-8"):
+        path = ROOT / "consistency" / "extract" / "_datewords.py"
     spec = importlib.util.spec_from_file_location("_benchmark_datewords", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
     spec.loader.exec_module(module)
     months: dict[str, int] = module.MONTHS
     return months
