@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # loaded by _library() when a command runs: `consistency --he
     from consistency.facts import Fact
     from consistency.gate import BaselineError
     from consistency.output import ReportError, write_report
-    from consistency.output.claims import claims_table
     from consistency.output.csv import escape_frame
     from consistency.output.findings import Format, format_findings, format_job_summary, format_statistics
     from consistency.output.terminal import claim_headlines, make_console, progress_bar, summary_lines
@@ -656,7 +655,7 @@ def check(
         if target_dir:
             write_report(run.result, str(target_dir), escape_formulas=escape_formulas)
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        claims = claims_table(run.result) if step_summary or not quiet else None
+        claims = run.result.claims if step_summary or not quiet else None
         if step_summary:
             failed = run.exit_code(strict) != EXIT_SUCCESS
             with open(step_summary, "a", encoding="utf-8") as handle:

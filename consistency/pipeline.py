@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -114,6 +115,14 @@ class Result:
     single_source: pd.DataFrame
     findings: pd.DataFrame
     warnings: tuple[str, ...]
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """One row per claim and value, disputed claims first (:func:`consistency.output.claims.claims_table`):
+        built once, however many reports read it."""
+        from consistency.output.claims import claims_table
+
+        return claims_table(self)
 
     def counts(self) -> dict[str, int]:
         """Headline figures: documents, facts, claims per verdict, single-source facts, findings."""

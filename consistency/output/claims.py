@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, NamedTuple, TextIO
 
@@ -122,6 +122,7 @@ def claims_table(result: Result) -> pd.DataFrame:
     row_of = {fact_id: n for n, fact_id in enumerate(facts["fact_id"])}
     names = ("fact_id", "doc_id", "value", "low", "high", "unit", "line", "text", "sentence")
     columns = {name: facts[name].tolist() for name in names}
+    fact_rows = _FactRows(facts)
 
     out: list[tuple[tuple[Any, ...], dict[str, object]]] = []
     for claim in claims:
@@ -144,7 +145,7 @@ def claims_table(result: Result) -> pd.DataFrame:
         disputed = claim.fields["claim_verdict"] == "conflict"
         for place, group in enumerate(ordered):
             n = group.first
-            verdict = AGREE if group is reference else _verdict(claim, reference, group, facts)
+            verdict = AGREE if group is reference else _verdict(claim, reference, group, fact_rows)
             row: dict[str, object] = {
                 "claim_id": claim.claim_id,
                 "kind": claim.fields["kind"],
@@ -223,23 +224,37 @@ def _claims(comparisons: pd.DataFrame) -> list[_Claim]:
     return list(claims.values())
 
 
-def _verdict(claim: _Claim, reference: _Group, group: _Group, facts: pd.DataFrame) -> str:
+def _verdict(claim: _Claim, reference: _Group, group: _Group, facts: _FactRows) -> str:
     """The verdict of ``group`` against ``reference``: as the pipeline compared them (so with the run's
     settings) when some row pairs the two values, else :func:`~consistency.compare.compare` on their first facts."""
     found = claim.verdicts.get((reference.value, group.value))
     if found is not None:
         return found
-    return compare(_fact(facts, reference.first), _fact(facts, group.first), Settings()).verdict
+    return compare(facts.fact(reference.first), facts.fact(group.first), Settings()).verdict
 
 
 _FACT_FIELDS = {f.name for f in fields(Fact)}
 
 
-def _fact(facts: pd.DataFrame, n: int) -> Fact:
-    """Row ``n`` of ``result.facts`` back as a :class:`Fact` (fields the table lacks take their defaults)."""
-    row: dict[Hashable, object] = facts.iloc[n].to_dict()
+class _FactRows:
+    """Rows of ``result.facts`` back as :class:`Fact` objects, its columns read once as plain lists (a row of
+    a wide frame costs a pandas call per read)."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        self.facts = facts
+        self._columns: dict[str, list[Any]] | None = None
+
+    def fact(self, n: int) -> Fact:
+        if self._columns is None:
+            names = sorted(_FACT_FIELDS & {str(k) for k in self.facts.columns})
+            self._columns = {name: self.facts[name].tolist() for name in names}
+        return _fact({name: column[n] for name, column in self._columns.items()})
+
+
+def _fact(row: Mapping[str, object]) -> Fact:
+    """One row of ``result.facts`` back as a :class:`Fact` (fields the table lacks take their defaults)."""
     values: dict[str, Any] = {}
-    for name in _FACT_FIELDS & {str(k) for k in row}:
+    for name in _FACT_FIELDS & set(row):
         value = row[name]
         if name in ("low", "high", "when_low", "when_high"):
             # open bounds may be stored as NaN, NA or +-inf: the Fact model says None
@@ -375,4 +390,4 @@ def claim_label(row: Any) -> tuple[str, str]:
 
 def write_claims_csv(result: Result, handle: TextIO, escape_formulas: bool = True) -> None:
     """Write :func:`claims_table` as CSV (text cells that would start a formula escaped, see ``csv.py``)."""
-    escape_frame(claims_table(result), escape_formulas).to_csv(handle, index=False, lineterminator="\n")
+    escape_frame(result.claims, escape_formulas).to_csv(handle, index=False, lineterminator="\n")

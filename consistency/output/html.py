@@ -35,7 +35,7 @@ import pandas as pd
 
 from consistency._escape import html as esc
 from consistency.output._html_assets import CSP, CSS, JS
-from consistency.output.claims import claims_table, missing, text
+from consistency.output.claims import missing, text
 from consistency.output.markdown import document_links, line_anchor
 from consistency.pipeline import Result
 
@@ -71,7 +71,7 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
     its file not found) is named without a link, as in ``report.md``.
     """
     links = _Links(result, base)
-    table = claims_table(result)
+    table = result.claims
     facts = _FactIndex(result.facts)
     counts = _claim_counts(table)
     cards, shown = _cards(table, facts, links)

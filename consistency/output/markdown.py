@@ -29,7 +29,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from consistency._escape import markdown_cell, markdown_code, markdown_text
-from consistency.output.claims import claim_label, claims_table, text, value_label
+from consistency.output.claims import claim_label, text, value_label
 from consistency.pipeline import Result
 
 __all__ = ["MAX_TABLE_ROWS", "document_links", "inline", "markdown_report", "write_markdown"]
@@ -77,7 +77,7 @@ def _plural(count: int, noun: str) -> str:
 def markdown_report(result: Result, base: str | Mapping[str, str] = "") -> str:
     """The whole report as Markdown that reads well on GitHub (see the module docstring for ``base``)."""
     links = _Links(result, base)
-    claims = claims_table(result)
+    claims = result.claims
     facts = result.facts
     where = {
         str(fact_id): (str(doc), int(line))

@@ -27,7 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from consistency._escape import log_line
-from consistency.output.claims import claim_label, claims_table, value_label
+from consistency.output.claims import claim_label, value_label
 from consistency.pipeline import Result
 
 __all__ = [
@@ -218,7 +218,7 @@ def summary_lines(result: Result, claims: pd.DataFrame | None = None, limit: int
     ``claims`` is :func:`consistency.output.claims.claims_table` of ``result`` (computed when not given).
     """
     if claims is None:
-        claims = claims_table(result)
+        claims = result.claims
     lines = [count_line(result)]
     disputes = dispute_lines(claims, limit)
     if disputes:
