@@ -205,11 +205,11 @@ def test_claims_csv_has_one_row_per_claim_and_value(seeds: consistency.Result) -
 
 
 def test_the_verdict_without_a_comparison_row_is_computed_the_same(seeds: consistency.Result) -> None:
-    from consistency.output.claims import _claims, _Group
+    from consistency.output.claims import _claims, _FactRows, _Group
 
-    facts = seeds.facts
+    facts = _FactRows(seeds.facts)
     table = claims_table(seeds)
-    row_of = {f: n for n, f in enumerate(facts["fact_id"])}
+    row_of = {f: n for n, f in enumerate(seeds.facts["fact_id"])}
     for claim in _claims(seeds.comparisons):
         rows = table[table["claim_id"] == claim.claim_id]
         groups = [_Group(r.value, row_of[r.fact_ids.split(";")[0]]) for r in rows.itertuples()]
