@@ -274,28 +274,40 @@ def test_the_incident_day_told_around_different_verbs_is_one_claim() -> None:
     assert dates == [["Wednesday", "Wednesday"]]
 
 
-def test_weekdays_of_unknown_weeks_are_not_one_incident_day() -> None:
-    """Without a publication date "Sunday" is any Sunday: two quakes on Sundays years apart are not one day
-    (ecbplus 20_1ecb.txt:2 and 20_11ecbplus.txt:6 tell of two quakes on Qeshm)."""
+def test_undated_reports_of_the_incident_on_one_weekday_are_one_day() -> None:
+    """Two undated articles of one story that put its incident on the same weekday ("the Gaza school bombed by
+    Israel on Tuesday", "a mortar strike that killed about 40 Palestinians ... Tuesday": ecbplus 41_3ecb.txt:1
+    and 41_7ecb.txt:1) date it to one day: the story says they tell one incident. A weekday of an undated article
+    against the resolved day of a dated one is not joined this way: "Sunday" may be any Sunday (20_1ecb.txt:2
+    against 20_11ecbplus.txt:6, written 2005-11-28, tell of two quakes on Qeshm)."""
+    import datetime as dt
+
     from consistency.align.scoring import incident_day
 
-    a = next(
-        f
-        for f in facts_of(
-            "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people and "
-            "damaging buildings, Iranian media said."
-        )
-        if f.kind == "date"
+    def date_of(text: str, published: dt.date | None = None) -> Fact:
+        doc = load_text(text, doc_id="d", published=published)
+        return next(f for f in extract_facts(doc, anchor=published) if f.kind == "date" and f.text in days)
+
+    days = ("Tuesday", "Sunday")
+    bombed = date_of(
+        "The United Nations on Wednesday denied Israel Defense Forces claims that there were Palestinian militants "
+        "in the Gaza school bombed by Israel on Tuesday."
     )
-    b = next(
-        f
-        for f in facts_of(
-            "Ten people were killed and at least 50 injured when an earthquake razed mud-brick villages on the Persian "
-            "Gulf island of Qeshm off Iran's southern coast Sunday, officials and state media said."
-        )
-        if f.kind == "date"
+    strike = date_of(
+        "An Israeli mortar strike that killed about 40 Palestinians sheltering in a UN school Tuesday brought new "
+        "urgency to diplomatic efforts to end Israel's military onslaught in the Gaza Strip."
     )
-    assert a.value == b.value and not incident_day(a, b)
+    assert not bombed.resolved and bombed.value == strike.value and incident_day(bombed, strike)
+    undated = date_of(
+        "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people and "
+        "damaging buildings, Iranian media said."
+    )
+    dated = date_of(
+        "Ten people were killed and at least 50 injured when an earthquake razed mud-brick villages on the Persian "
+        "Gulf island of Qeshm off Iran's southern coast Sunday, officials and state media said.",
+        dt.date(2005, 11, 28),
+    )
+    assert dated.value == "2005-11-27" and not incident_day(undated, dated)
 
 
 @pytest.mark.parametrize("direct", [False, True])

@@ -98,8 +98,10 @@ def share_near_word(a_context: str, b_context: str) -> bool:
 
 
 def incident_day(a: Fact, b: Fact) -> bool:
-    """Do two dates give the same day for one thing in a story? One resolved day (not a weekday of unknown week
-    or a span of inferred dates), told around:
+    """Do two dates give the same day for one thing in a story? One resolved day (not a span of inferred dates),
+    or one weekday in two undated documents (the story says they tell one incident: "the Gaza school bombed by
+    Israel on Tuesday", "a mortar strike that killed about 40 ... Tuesday", 41_3ecb.txt:1 and 41_7ecb.txt:1),
+    told around:
 
     * the story's incident, in whatever words each outlet hangs it on ("killed Wednesday", "the attack on
       Wednesday": ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9);
@@ -119,7 +121,7 @@ def incident_day(a: Fact, b: Fact) -> bool:
         and b.resolved
         and a.low is not None
         and a.low == a.high
-    ):
+    ) and not (a.weekday is not None and a.value == b.value and not a.resolved and not b.resolved):
         return False
     if a.event == b.event:
         return True
