@@ -6,6 +6,7 @@ Sentences are real: ECB+ (../shared/corpora/ecbplus/text/, file and line cited) 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 import pytest
@@ -27,6 +28,12 @@ def facts_of(*sentences: str) -> list[Fact]:
 
 def claims_of(*sentences: str) -> list[tuple[str, ...]]:
     return [tuple(f.text for f in c.facts) for c in align(facts_of(*sentences), Settings().min_score)]
+
+
+def dated_facts(day: dt.date, *texts: str) -> list[Fact]:
+    """Each text as its own document (doc0, doc1, ...) written on ``day``, its relative dates read against it."""
+    docs = [load_text(text, doc_id=f"doc{n}", published=day) for n, text in enumerate(texts)]
+    return [f for d in docs for f in extract_facts(d, anchor=day)]
 
 
 ALIGNED = [
@@ -252,24 +259,14 @@ def test_the_incident_day_told_around_different_verbs_is_one_claim() -> None:
     """Outlets hang the day of one incident on different verbs ("died when an Athens bank went up in flames
     Wednesday", "were killed when ... threw petrol bombs at a bank in Athens on Wednesday"): with both dates
     resolved to one day they are one claim (ecbplus 8_9ecbplus.txt:9 and 8_8ecbplus.txt:4, written 2010-05-05)."""
-    import datetime as dt
-
     day = dt.date(2010, 5, 5)
-    docs = [
-        load_text(
-            "Three people died when an Athens bank went up in flames Wednesday as tens of thousands of Greeks took to "
-            "the streets to protest harsh spending cuts aimed at saving the country from bankruptcy.",
-            doc_id="doc0",
-            published=day,
-        ),
-        load_text(
-            "Three people, one of them a pregnant woman, were killed when Greeks protesting against government "
-            "austerity measures threw petrol bombs at a bank in Athens on Wednesday.",
-            doc_id="doc1",
-            published=day,
-        ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    facts = dated_facts(
+        day,
+        "Three people died when an Athens bank went up in flames Wednesday as tens of thousands of Greeks took to "
+        "the streets to protest harsh spending cuts aimed at saving the country from bankruptcy.",
+        "Three people, one of them a pregnant woman, were killed when Greeks protesting against government "
+        "austerity measures threw petrol bombs at a bank in Athens on Wednesday.",
+    )
     dates = [sorted(f.text for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
     assert dates == [["Wednesday", "Wednesday"]]
 
@@ -280,8 +277,6 @@ def test_undated_reports_of_the_incident_on_one_weekday_are_one_day() -> None:
     and 41_7ecb.txt:1) date it to one day: the story says they tell one incident. A weekday of an undated article
     against the resolved day of a dated one is not joined this way: "Sunday" may be any Sunday (20_1ecb.txt:2
     against 20_11ecbplus.txt:6, written 2005-11-28, tell of two quakes on Qeshm)."""
-    import datetime as dt
-
     from consistency.align.scoring import incident_day
 
     def date_of(text: str, published: dt.date | None = None) -> Fact:
@@ -442,8 +437,6 @@ def test_a_figure_told_by_many_outlets_is_still_met(monkeypatch: pytest.MonkeyPa
 def test_one_announcement_on_one_day_is_one_claim(first: str, second: str) -> None:
     """Two outlets dating one announcement to the same day ("today", "on Wednesday") state one date, though
     the words around a statement's date say little and its speaker is not counted."""
-    import datetime as dt
-
     day = dt.date(2012, 2, 29) if "SeaMicro" in first else dt.date(2007, 11, 12)
     docs = [load_text(text, doc_id=f"doc{n}", published=day) for n, text in enumerate((first, second))]
     facts = [f for d in docs for f in extract_facts(d, anchor=day)]
@@ -455,25 +448,15 @@ def test_statements_of_different_days_are_not_joined_by_their_verb() -> None:
     """ "said on Tuesday" and "said Monday" by one speaker in one story are two statements: no claim, so no
     conflict (AQUAINT XIE19980812.0062.txt:3 and APW199980817.1193.txt:5, both read in the week of
     1998-08-17)."""
-    import datetime as dt
-
     day = dt.date(1998, 8, 19)
-    docs = [
-        load_text(
-            "U.S. Secretary of State Madeleine Albright said on Tuesday that she was heartened by cooperation from "
-            "Kenya and Tanzania in probing into last Friday's bombings of U.S. embassies.",
-            doc_id="a",
-            published=day,
-        ),
-        load_text(
-            "``To America's embassy personnel in Nairobi and Dar es Salaam, I will bring a message of solidarity in "
-            "their sorrow, admiration for their courage and support for their continued efforts on behalf of our "
-            "country,'' Albright said Monday before leaving Andrews Air Force Base, Maryland .",
-            doc_id="b",
-            published=day,
-        ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    facts = dated_facts(
+        day,
+        "U.S. Secretary of State Madeleine Albright said on Tuesday that she was heartened by cooperation from "
+        "Kenya and Tanzania in probing into last Friday's bombings of U.S. embassies.",
+        "``To America's embassy personnel in Nairobi and Dar es Salaam, I will bring a message of solidarity in "
+        "their sorrow, admiration for their courage and support for their continued efforts on behalf of our "
+        "country,'' Albright said Monday before leaving Andrews Air Force Base, Maryland .",
+    )
     said = [f for f in facts if f.text in ("Tuesday", "Monday")]
     assert len(said) == 2 and said[0].value != said[1].value
     assert [c for c in align(facts, Settings().min_score) if c.kind == "date"] == []
@@ -504,24 +487,14 @@ def test_a_place_something_comes_from_is_not_where_the_fact_is_set() -> None:
     """ "Aircraft from Sudan ... dropped bombs Thursday" sets the bombing in no place of its own, so it is not
     kept apart from "a refugee camp in South Sudan's Unity state was bombed Thursday" as set elsewhere
     (ecbplus 41_10ecbplus.txt:3 and 41_5ecbplus.txt:4, read as written on Friday 2011-11-11)."""
-    import datetime as dt
-
     day = dt.date(2011, 11, 11)
-    docs = [
-        load_text(
-            "Military aircraft from Sudan crossed the new international border with South Sudan and dropped bombs "
-            "Thursday in and around a camp filled with refugees, officials said.",
-            doc_id="doc0",
-            published=day,
-        ),
-        load_text(
-            "A refugee camp in South Sudan's Unity state was bombed Thursday, South Sudan officials and witnesses "
-            "said, threatening to raise tensions with Sudan in the violence-plagued border region.",
-            doc_id="doc1",
-            published=day,
-        ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    facts = dated_facts(
+        day,
+        "Military aircraft from Sudan crossed the new international border with South Sudan and dropped bombs "
+        "Thursday in and around a camp filled with refugees, officials said.",
+        "A refugee camp in South Sudan's Unity state was bombed Thursday, South Sudan officials and witnesses "
+        "said, threatening to raise tensions with Sudan in the violence-plagued border region.",
+    )
     assert next(f for f in facts if f.doc_id == "doc0" and f.kind == "date").where == ""
     dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
     assert dates == [["doc0", "doc1"]]
@@ -532,27 +505,17 @@ def test_a_value_a_document_also_gives_is_not_its_other_facts_rival() -> None:
     March, a gunman shot and wounded three people" near Los Angeles tells two shootings: its early March is no
     report of another outlet's "shot three people ... on Monday", so there is no conflict between them (ecbplus
     18_1ecbplus.txt:4, :20 and :23 against 18_9ecbplus.txt:4, written 2007-04-10)."""
-    import datetime as dt
-
     day = dt.date(2007, 4, 10)
-    docs = [
-        load_text(
-            "A Michigan man shot to death one person and injured two others Monday at the suburban Detroit accounting "
-            "firm from which he was fired last week, police said.\n\nMonday's shooting follows two last week in public "
-            "places in Atlanta, Georgia, and Seattle, Washington.\n\nIn early March, a gunman shot and wounded three "
-            "people at a printing facility near Los Angeles, California, before killing himself.",
-            doc_id="doc0",
-            published=day,
-        ),
-        load_text(
-            "A man who was fired last week from his job at an accounting firm in suburban Detroit walked into his "
-            "former office with a shotgun on Monday and shot three people, killing one, before fleeing and leading "
-            "police officers on a high-speed chase, the authorities said.",
-            doc_id="doc1",
-            published=day,
-        ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d, anchor=day)]
+    facts = dated_facts(
+        day,
+        "A Michigan man shot to death one person and injured two others Monday at the suburban Detroit accounting "
+        "firm from which he was fired last week, police said.\n\nMonday's shooting follows two last week in public "
+        "places in Atlanta, Georgia, and Seattle, Washington.\n\nIn early March, a gunman shot and wounded three "
+        "people at a printing facility near Los Angeles, California, before killing himself.",
+        "A man who was fired last week from his job at an accounting firm in suburban Detroit walked into his "
+        "former office with a shotgun on Monday and shot three people, killing one, before fleeing and leading "
+        "police officers on a high-speed chase, the authorities said.",
+    )
     for claim in align(facts, Settings().min_score):
         texts = {f.text for f in claim.facts}
         assert not ({"early March", "Monday"} <= texts), texts
