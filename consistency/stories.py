@@ -146,7 +146,9 @@ def stories(
     def mean(x: int, y: int) -> float:
         return between[x][y] / max(solid[x] * solid[y], 1)
 
-    heap = [(-mean(x, y), x, y) for x in between for y in between[x] if x < y]
+    # Only pairs that could merge go on the heap: a pair's mean changes only when one side merges, and then it
+    # is pushed again if it still could.
+    heap = [(-m, x, y) for x in between for y in between[x] if x < y and (m := mean(x, y)) >= MIN_SHARE]
     heapq.heapify(heap)
     while heap:
         neg, x, y = heapq.heappop(heap)
@@ -169,7 +171,9 @@ def stories(
             between[x][z] = between[z][x] = between[x].get(z, 0.0) + total
         for z in between[x]:
             a, b = min(x, z), max(x, z)
-            heapq.heappush(heap, (-mean(a, b), a, b))
+            m = mean(a, b)
+            if m >= MIN_SHARE:
+                heapq.heappush(heap, (-m, a, b))
 
     groups = sorted((sorted(i for n in members[g] for i in nodes[n]) for g in alive), key=min)
     # A thin document that joined no story could belong to any: it gets no story (and no veto).
@@ -197,6 +201,8 @@ def _linked_pairs(names_of: list[Mapping[str, float]]) -> dict[tuple[int, int], 
     for n, found in enumerate(names_of):
         for word in found:
             postings[word].append(n)
+    if all(len(at) <= MAX_POSTINGS for at in postings.values()):
+        return _counted_pairs(postings, len(names_of))
     pairs: set[tuple[int, int]] = set()
     hot: set[int] = set()
     for at in postings.values():
@@ -216,6 +222,33 @@ def _linked_pairs(names_of: list[Mapping[str, float]]) -> dict[tuple[int, int], 
         if len(both) >= MIN_SHARED_NAMES or weight >= ONE_NAME_WEIGHT:
             shared[(x, y)] = weight
     return shared
+
+
+def _counted_pairs(postings: Mapping[str, list[int]], nodes: int) -> dict[tuple[int, int], float]:
+    """:func:`_linked_pairs` when every name's postings are short enough to pair exactly: the pairs of each
+    name's postings, their shared names counted and weighed in numpy, name by name in sorted order (so each
+    pair's weight is the same float sum, to the last bit, as adding its shared names' weights in that order)."""
+    import numpy as np
+
+    codes: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for word in sorted(postings):
+        at = postings[word]
+        if len(at) < 2:
+            continue
+        ids = np.asarray(at, dtype=np.int64)  # increasing: nodes are numbered in the order they were read
+        first, second = np.triu_indices(len(ids), k=1)
+        codes.append(ids[first] * nodes + ids[second])
+        weights.append(np.full(len(first), _weight(word)))
+    if not codes:
+        return {}
+    pairs, where, count = np.unique(np.concatenate(codes), return_inverse=True, return_counts=True)
+    total = np.bincount(where, weights=np.concatenate(weights))  # adds in input order: sorted names
+    keep = (count >= MIN_SHARED_NAMES) | (total >= ONE_NAME_WEIGHT)
+    return {
+        (int(code // nodes), int(code % nodes)): float(weight)
+        for code, weight in zip(pairs[keep].tolist(), total[keep].tolist(), strict=True)
+    }
 
 
 #: MinHash LSH settings: 128 permutations in 64 bands of 2 rows find pairs whose names overlap by Jaccard
