@@ -41,6 +41,9 @@ MIN_SHARED_NAMES = 2
 ONE_NAME_WEIGHT = RARE_ZIPF + 1.0 - 2.5
 #: A name in more documents than this is left out of the pairing (it costs the square of its documents).
 MAX_POSTINGS = 2000
+#: Up to this many (pair, shared name) rows, shared names are counted in numpy (16 bytes a row, several times
+#: over while sorting); past it, pair by pair, which is slower but holds only the pairs.
+MAX_COUNTED_PAIRS = 20_000_000
 #: Documents written further apart than this are different stories.
 MAX_STORY_GAP_DAYS = 45
 
@@ -202,7 +205,8 @@ def _linked_pairs(names_of: list[Mapping[str, float]]) -> dict[tuple[int, int], 
         for word in found:
             postings[word].append(n)
     if all(len(at) <= MAX_POSTINGS for at in postings.values()):
-        return _counted_pairs(postings, len(names_of))
+        if sum(len(at) * (len(at) - 1) // 2 for at in postings.values()) <= MAX_COUNTED_PAIRS:
+            return _counted_pairs(postings, len(names_of))
     pairs: set[tuple[int, int]] = set()
     hot: set[int] = set()
     for at in postings.values():
