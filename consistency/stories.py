@@ -204,9 +204,9 @@ def _linked_pairs(names_of: list[Mapping[str, float]]) -> dict[tuple[int, int], 
     for n, found in enumerate(names_of):
         for word in found:
             postings[word].append(n)
-    if all(len(at) <= MAX_POSTINGS for at in postings.values()):
-        if sum(len(at) * (len(at) - 1) // 2 for at in postings.values()) <= MAX_COUNTED_PAIRS:
-            return _counted_pairs(postings, len(names_of))
+    rows = sum(len(at) * (len(at) - 1) // 2 for at in postings.values())
+    if rows <= MAX_COUNTED_PAIRS and all(len(at) <= MAX_POSTINGS for at in postings.values()):
+        return _counted_pairs(postings, len(names_of))
     pairs: set[tuple[int, int]] = set()
     hot: set[int] = set()
     for at in postings.values():
