@@ -99,9 +99,9 @@ def share_near_word(a_context: str, b_context: str) -> bool:
 
 def incident_day(a: Fact, b: Fact) -> bool:
     """Do two dates give the same day for one thing in a story? One resolved day (not a span of inferred dates),
-    or one weekday in two undated documents (the story says they tell one incident: "the Gaza school bombed by
-    Israel on Tuesday", "a mortar strike that killed about 40 ... Tuesday", 41_3ecb.txt:1 and 41_7ecb.txt:1),
-    told around:
+    or one weekday in two undated documents of the story ("the Gaza school bombed by Israel on Tuesday", "a
+    mortar strike that killed about 40 ... Tuesday", 41_3ecb.txt:1 and 41_7ecb.txt:1; "AMD announced ...
+    Monday" in two undated reports of one deal), told around:
 
     * the story's incident, in whatever words each outlet hangs it on ("killed Wednesday", "the attack on
       Wednesday": ecbplus 8_2ecbplus.txt:4 and 8_9ecbplus.txt:9);
