@@ -36,6 +36,7 @@ changed fact was paired with its twin (agree) in the identical-copy run; ``extra
 extracted.
 
     python benchmarks/alignment.py [--topics 8,18] [--no-premodifier]
+    python benchmarks/alignment.py --show misses|wrong [--kind date|number] [--topics 20]
     python benchmarks/alignment.py --metamorphic [--seed 0] [--limit N] [--workers 2] [--count-change x1.5]
 """
 
@@ -144,8 +145,22 @@ def _same_statement(a: Mention, b: Mention) -> bool:
     return bool(va and vb and va[0] == vb[0])
 
 
-def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Tally], int, int]:
-    """Counters per (subtopic or "cross", kind class) for one topic; and documents with a publication date / all."""
+@dataclass
+class Mapped:
+    """One topic's run and its gold, mapped onto each other (see the module docstring)."""
+
+    gold: list[Mention]
+    result: consistency.Result
+    fact_mentions: dict[str, list[Mention]]
+    mention_facts: dict[tuple[str, str], set[str]]
+    fact_doc: dict[str, str]
+    fact_kind: dict[str, str]
+    claim_of: dict[str, set[str]]
+    members: dict[str, set[str]]
+
+
+def map_topic(topic: str, premodifier: bool) -> Mapped:
+    """Run one ECB+ topic folder and map its facts onto the gold mentions and its claims onto its facts."""
     gold = ecb_gold.read_topic(ECB / "xml" / topic, premodifier=premodifier)
     folder = ECB / "text" / topic
     result = consistency.check([folder])
@@ -176,34 +191,55 @@ def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Ta
         for fid in (str(row.fact_a), str(row.fact_b)):
             claim_of[fid].add(str(row.claim_id))
             members[str(row.claim_id)].add(fid)
+    return Mapped(gold, result, fact_mentions, mention_facts, fact_doc, fact_kind, claim_of, members)
+
+
+def coref_pairs(mapped: Mapped) -> Iterator[tuple[Mention, Mention, bool]]:
+    """Each pair of extracted mentions of one cross-document chain in different documents, and whether their
+    facts end in one claim."""
+    chains: dict[str, list[Mention]] = defaultdict(list)
+    for m in mapped.gold:
+        if m.cross_doc and mapped.mention_facts.get((m.doc_id, m.m_id)):
+            chains[m.chain].append(m)
+    for ms in chains.values():
+        for a, b in combinations(ms, 2):
+            if a.doc_id == b.doc_id:
+                continue
+            fa, fb = mapped.mention_facts[(a.doc_id, a.m_id)], mapped.mention_facts[(b.doc_id, b.m_id)]
+            yield a, b, any(mapped.claim_of[x] & mapped.claim_of[y] for x in fa for y in fb)
+
+
+def judged_chains(mapped: Mapped) -> dict[str, set[str]]:
+    """The cross-document chains of each fact that maps to a mention in one. Only mentions in a CROSS_DOC_COREF
+    chain can judge a pair: ECB+ leaves mentions outside the seminal event unlinked ("350 employees" in
+    44_1ecbplus), which says nothing about their coreference."""
+    judged = {fid: {m.chain for m in ms if m.cross_doc} for fid, ms in mapped.fact_mentions.items()}
+    return {fid: chains for fid, chains in judged.items() if chains}
+
+
+def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Tally], int, int]:
+    """Counters per (subtopic or "cross", kind class) for one topic; and documents with a publication date / all."""
+    mapped = map_topic(topic, premodifier)
+    gold, result = mapped.gold, mapped.result
+    comps = result.comparisons
+    fact_mentions, mention_facts = mapped.fact_mentions, mapped.mention_facts
+    fact_doc, fact_kind, members = mapped.fact_doc, mapped.fact_kind, mapped.members
 
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for m in gold:
         t = tallies[(m.subtopic, m.kind)]
         t.add("gold")
         t.add("extracted", int(bool(mention_facts.get((m.doc_id, m.m_id)))))
-    chains: dict[str, list[Mention]] = defaultdict(list)
-    for m in gold:
-        if m.cross_doc and mention_facts.get((m.doc_id, m.m_id)):
-            chains[m.chain].append(m)
-    for ms in chains.values():
-        for a, b in combinations(ms, 2):
-            if a.doc_id == b.doc_id:
-                continue
-            sub = a.subtopic if a.subtopic == b.subtopic else "cross"
-            t = tallies[(sub, a.kind)]
-            t.add("coref_pairs")
-            fa, fb = mention_facts[(a.doc_id, a.m_id)], mention_facts[(b.doc_id, b.m_id)]
-            together = any(claim_of[x] & claim_of[y] for x in fa for y in fb)
-            t.add("recalled", int(together))
-            if _same_statement(a, b):
-                t.add("same_pairs")
-                t.add("same_recalled", int(together))
+    for a, b, together in coref_pairs(mapped):
+        sub = a.subtopic if a.subtopic == b.subtopic else "cross"
+        t = tallies[(sub, a.kind)]
+        t.add("coref_pairs")
+        t.add("recalled", int(together))
+        if _same_statement(a, b):
+            t.add("same_pairs")
+            t.add("same_recalled", int(together))
 
-    # Only mentions in a CROSS_DOC_COREF chain can judge a pair: ECB+ leaves mentions outside the seminal event
-    # unlinked ("350 employees" in 44_1ecbplus), which says nothing about their coreference.
-    judged = {fid: {m.chain for m in ms if m.cross_doc} for fid, ms in fact_mentions.items()}
-    judged = {fid: chains for fid, chains in judged.items() if chains}
+    judged = judged_chains(mapped)
 
     def chains_of(fid: str) -> set[str]:
         return judged.get(fid, set())
@@ -240,6 +276,35 @@ def score_topic(topic: str, premodifier: bool) -> tuple[dict[tuple[str, str], Ta
             t.add("confl_same" if chains_of(x) & chains_of(y) else "confl_diff")
     dated = int(result.documents["published"].notna().sum())
     return dict(tallies), dated, len(result.documents)
+
+
+def show_pairs(topics: list[str], premodifier: bool, which: str, kind: str) -> None:
+    """Print, for reading: the coreferent pairs of ``kind`` whose facts are in no one claim (``misses``), or the
+    pairs of facts of one claim whose mentions are in different chains (``wrong``), each fact with its value, its
+    claims and its sentence."""
+    for topic in topics:
+        mapped = map_topic(topic, premodifier)
+
+        def line(fid: str, mapped: Mapped = mapped) -> str:
+            f = mapped.result.facts.set_index("fact_id").loc[fid]
+            claims = ",".join(sorted(mapped.claim_of.get(fid, set()))) or "-"
+            return f"  {f['doc_id']}:{f['line']} {f['text']!r} = {f['value']} [{claims}] | {str(f['sentence'])[:160]}"
+
+        if which == "misses":
+            for a, b, together in coref_pairs(mapped):
+                if together or a.kind != kind:
+                    continue
+                fa = sorted(mapped.mention_facts[(a.doc_id, a.m_id)])[0]
+                fb = sorted(mapped.mention_facts[(b.doc_id, b.m_id)])[0]
+                print(f"topic {topic}, chain {a.chain}: not in one claim\n{line(fa)}\n{line(fb)}")
+            continue
+        judged = judged_chains(mapped)
+        for claim, fids in sorted(mapped.members.items()):
+            for x, y in combinations(sorted(fids), 2):
+                if mapped.fact_kind[x] != kind or mapped.fact_doc[x] == mapped.fact_doc[y]:
+                    continue
+                if x in judged and y in judged and not judged[x] & judged[y]:
+                    print(f"topic {topic}, {claim}: different chains in one claim\n{line(x)}\n{line(y)}")
 
 
 def _row(label: dict[str, str], counts: Counter[str]) -> dict[str, object]:
@@ -550,8 +615,18 @@ def main() -> None:
         action="store_false",
         help="gold: only numbers inside a markable's own tokens, not a number right before its head noun",
     )
+    parser.add_argument(
+        "--show",
+        choices=["misses", "wrong"],
+        default=None,
+        help="gold: instead of the tables, print the coreferent pairs left in no one claim, or the claim pairs "
+        "of different chains, with their sentences",
+    )
+    parser.add_argument("--kind", choices=list(KINDS), default="date", help="--show: which kind class")
     args = parser.parse_args()
-    if args.metamorphic:
+    if args.show:
+        show_pairs(list(_topics(args.topics)), args.premodifier, args.show, args.kind)
+    elif args.metamorphic:
         run_metamorphic(args.seed, args.limit, args.workers, args.count_change)
     else:
         run_gold(list(_topics(args.topics)), args.premodifier)
