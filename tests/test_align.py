@@ -519,3 +519,26 @@ def test_a_value_a_document_also_gives_is_not_its_other_facts_rival() -> None:
     for claim in align(facts, Settings().min_score):
         texts = {f.text for f in claim.facts}
         assert not ({"early March", "Monday"} <= texts), texts
+
+
+def test_a_firms_suffix_is_no_other_holder() -> None:
+    """ "Hewlett-Packard Co. announced yesterday" (written 2007-11-13) and "Hewlett-Packard on Monday said"
+    (written 2007-11-12) date one announcement: "Co." is no other firm (ecbplus 44_3ecbplus.txt:4 and
+    44_5ecbplus.txt:4)."""
+    docs = [
+        load_text(
+            "Hewlett-Packard Co. announced yesterday that it will acquire EYP Mission Critical Facilities Inc., a data "
+            "center consulting business, to bolster its own position in the data center facilities space.",
+            doc_id="doc0",
+            published=dt.date(2007, 11, 13),
+        ),
+        load_text(
+            "Hewlett-Packard on Monday said it has agreed to buy EYP Mission Critical Facilities, a consulting "
+            "company that specializes in data center cooling and energy efficiency.",
+            doc_id="doc1",
+            published=dt.date(2007, 11, 12),
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d)]
+    dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
+    assert dates == [["doc0", "doc1"]]

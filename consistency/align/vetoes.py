@@ -109,8 +109,12 @@ _ROLES = {
 
 
 def _head(holder: str) -> tuple[str, bool]:
-    """The holder's head word (a name's surname, a noun phrase's noun) and whether it is a name."""
-    last = holder.split()[-1].rstrip("'’s") if holder.split() else ""
+    """The holder's head word (a name's surname, a firm's name before "Co." or "Inc.", a noun phrase's noun) and
+    whether it is a name."""
+    tokens = holder.split()
+    while len(tokens) > 1 and tokens[-1].rstrip(".,").lower() in _COMPANY_SUFFIXES:
+        tokens.pop()
+    last = tokens[-1].rstrip("'’s") if tokens else ""
     return words(last)[0] if words(last) else "", last[:1].isupper()
 
 
@@ -132,12 +136,20 @@ def _holder(a: Fact, b: Fact) -> str | None:
 
 def _abbreviates(short: str, full: str) -> bool:
     """Is ``short`` the initials of the capitalised words of ``full``? "AMD" and "Advanced Micro Devices",
-    "HP" (or "H-P") and "services company Hewlett-Packard" (ecbplus 43_5ecbplus.txt:4, 44_15ecbplus.txt:4)."""
+    "HP" (or "H-P") and "services company Hewlett-Packard" or "Hewlett-Packard Co." (ecbplus 43_5ecbplus.txt:4,
+    44_15ecbplus.txt:4, 44_3ecbplus.txt:4)."""
     letters = "".join(c for c in short.split()[-1] if c.isalpha()) if short.split() else ""
     if not (2 <= len(letters) <= 6 and letters.isupper()):
         return False
-    initials = "".join(w[0] for w in re.split(r"[\s\-]+", full) if w[:1].isupper())
+    words = [w for w in re.split(r"[\s\-]+", full) if w[:1].isupper()]
+    while words and words[-1].rstrip(".,").lower() in _COMPANY_SUFFIXES:
+        words.pop()  # "Hewlett-Packard Co." is HP
+    initials = "".join(w[0] for w in words)
     return len(initials) >= 2 and letters in (initials, initials[-len(letters) :])
+
+
+#: Words after a firm's name that are no part of its initials.
+_COMPANY_SUFFIXES = frozenset({"co", "inc", "corp", "corporation", "ltd", "llc", "plc", "ag", "sa", "nv", "gmbh"})
 
 
 def _event(a: Fact, b: Fact) -> str | None:
