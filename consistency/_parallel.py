@@ -201,6 +201,16 @@ def warm() -> None:
     find_places("Paris")
 
 
+def _start_worker() -> None:
+    """A pool worker's start: the run's garbage-collection pace, then :func:`warm`."""
+    import gc
+
+    from consistency.pipeline import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    warm()
+
+
 def extract_chunk(
     tasks: Sequence[DocumentTask],
     story_days: Mapping[str, Sequence[dt.date]],
@@ -257,7 +267,9 @@ class LocalPool(BinnedAlignment):
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm)
+        self._executor = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
+        )
         # Start every worker now (the pool starts them on demand): they load while this process finds the
         # stories, instead of after.
         for _ in range(jobs):

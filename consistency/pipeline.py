@@ -234,6 +234,25 @@ def execution(jobs: int | None = None, scheduler: str | None = None) -> Iterator
         _EXECUTION.reset(token)
 
 
+#: Allocations between two collections of the youngest generation, and collections of one generation between two
+#: of the next, during a run (CPython's defaults: 700, 10, 10). A run allocates millions of short-lived objects
+#: that form no cycles (facts, words, matches); collecting them at the default pace costs about 7% of its time.
+GC_THRESHOLDS = (50_000, 50, 1_000)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with the garbage collector's :data:`GC_THRESHOLDS`, then restore the caller's."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def check_corpus(
     corpus: Corpus,
     *,
@@ -249,7 +268,7 @@ def check_corpus(
     scheduler = scheduler if scheduler is not None else context.scheduler
     from consistency._parallel import backend_for  # the pool and Dask load only for runs that use them
 
-    with backend_for(corpus.documents, jobs, scheduler) as backend:
+    with fewer_collections(), backend_for(corpus.documents, jobs, scheduler) as backend:
         extracted = _extract(corpus.documents, progress, settings.time_budget, backend)
         if not extracted.facts:
             raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))

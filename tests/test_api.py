@@ -18,7 +18,7 @@ import pytest
 import consistency
 from consistency.corpus import Corpus, load_text
 from consistency.extract import extract_facts
-from consistency.output import REPORT_FILES
+from consistency.output import REPORT_FILES, ReportError
 from consistency.pipeline import COMPARISON_COLUMNS, FACTS_CSV_COLUMNS, Result, check_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -70,6 +70,27 @@ def test_check_is_the_same_function_and_takes_one_string() -> None:
     result = consistency.check("seeds")
     assert len(result.documents) == len(list(SEEDS.glob("*.txt")))
     assert not result.warnings
+
+
+def test_a_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    """A run and its report collect garbage at their own pace (fewer collections: they allocate millions of
+    short-lived objects), and give the caller's settings back, even when the report cannot be written."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(123, 4, 5)
+    try:
+        result = consistency.report("seeds")
+        assert gc.get_threshold() == (123, 4, 5)
+        result.to_csv(tmp_path / "out")
+        assert gc.get_threshold() == (123, 4, 5)
+        (tmp_path / "taken").mkdir()
+        (tmp_path / "taken" / "notes.txt").write_text("not a report", encoding="utf-8")
+        with pytest.raises(ReportError, match="taken"):
+            result.to_csv(tmp_path / "taken")
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_one_file(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from consistency.output.csv import write_comparisons_csv, write_facts_csv
 from consistency.output.html import write_html
 from consistency.output.markdown import document_links, markdown_report, write_markdown
 from consistency.output.terminal import summary_table
-from consistency.pipeline import Result
+from consistency.pipeline import Result, fewer_collections
 
 __all__ = [
     "FACTS_FORMATS",
@@ -80,7 +80,8 @@ def write_report(
         raise ValueError(f"facts_format must be one of {', '.join(FACTS_FORMATS)}, not {facts_format!r}")
     try:
         # An earlier report in the other facts format is still ours to replace.
-        return write_atomically(out, {name: writers[name] for name in names}, owned=("facts.csv", "facts.parquet"))
+        with fewer_collections():
+            return write_atomically(out, {name: writers[name] for name in names}, owned=("facts.csv", "facts.parquet"))
     except NotOurFolder as err:
         raise ReportError(str(err)) from None
     except OSError as err:
