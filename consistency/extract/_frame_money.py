@@ -116,6 +116,26 @@ def _possessive(w: _Window) -> str:
     return ""
 
 
+_SHARE_WORDS = _words("shares stock stocks")
+#: Words that start a clause with a subject of its own.
+_OTHER_SUBJECT = _words("while whereas but although though")
+
+
+def _shares_of(w: _Window) -> str:
+    """The firm whose shares the clause prices: the capitalised name right before "shares" or "stock" ("HP
+    shares dropped $2.49 ... to close at $46.64", ecbplus 44_2ecb.txt:6) or after "shares of", or ""."""
+    before = w.left_tokens[::-1]  # nearest first, past the clause's commas ("..., to close at $46.64")
+    for k, tok in enumerate(before):
+        if tok in (".", ";", ":") or tok.lower() in _OTHER_SUBJECT:
+            break  # "LIN shares soared ..., while McCaw fell $2.50": McCaw's, not LIN's
+        if tok.lower() in _SHARE_WORDS:
+            name = before[k + 1] if k + 1 < len(before) else ""
+            if k >= 2 and before[k - 1] == "of":  # "shares of Apple closed at $150"
+                name = before[k - 2]
+            return name if name[:1].isupper() and name.lower() not in _FUNCTION else ""
+    return ""
+
+
 def _money(w: _Window) -> tuple[str, str, str, bool]:
     """(measure, rule, holder, part_of) of an amount of money."""
     converted = _converted(w)
@@ -186,6 +206,9 @@ def _money_here(w: _Window) -> tuple[str, str, str, bool]:
             return "stolen", "value-of-stolen", holder, False
         return "value", "verb-before:value", holder, False
     if tok in _CLOSE_VERBS and i > 0 and left[i - 1] == "at":  # "shares ... to close at $46.64"
+        firm = _shares_of(w)
+        if firm:  # "HP shares ... close at $46.64", "EDS shares ... close at $24.34": two firms' prices
+            return "share price", f"verb-before:{tok}", holder or firm, False
         return "price", f"verb-before:{tok}", holder, False
     lemma = _lemma(tok)
     # "The deal cost AMD $334 million": a verb with an indirect object before the amount
@@ -196,7 +219,7 @@ def _money_here(w: _Window) -> tuple[str, str, str, bool]:
         holder = holder or (_holder_before_verb(w, _COST_VERBS) if lemma in ("cost", "charge", "price") else "")
         return lex.MONEY_VERBS[lemma], f"verb-before:{lemma}", holder, False
     if lemma in lex.CHANGE_VERBS:  # "HP shares dropped $2.49"
-        return "change", f"verb-before:{lemma}", holder, False
+        return "change", f"verb-before:{lemma}", holder or _shares_of(w), False
     # "revenue of $54 billion", "a fine of up to $250,000", "its valuation was about $120 million"
     j = i
     while j < len(left) and (left[j] in lex.TOLL_LINKS or left[j] in _SKIP):

@@ -17,7 +17,7 @@ MEASURES: frozenset[str] = frozenset({
     "deaths", "injuries", "casualties", "shot", "arrests", "missing", "evacuated", "displaced", "rescued",
     "hostages", "damaged", "destroyed",
     "magnitude", "depth", "distance", "height", "area", "speed", "temperature", "weight",
-    "price", "bid", "reward", "fine", "salary", "revenue", "profit", "loss", "cost", "budget", "damage",
+    "price", "share price", "bid", "reward", "fine", "salary", "revenue", "profit", "loss", "cost", "budget", "damage",
     "funding", "value", "stolen", "ransom",
     "population", "share", "turnout", "votes", "change", "uptime", "unemployment", "inflation", "interest",
     "growth", "approval",
