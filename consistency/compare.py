@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from consistency.config import Settings
-from consistency.extract.kinds import kind_of
+from consistency.extract.kinds import ROUNDING, kind_of
 from consistency.extract.places import contains
 from consistency.facts import Fact
 
@@ -47,6 +47,8 @@ def _compare_intervals(a: Fact, b: Fact, settings: Settings) -> Verdict:
         scale = max(abs(a.low), abs(b.low))
         if gap <= settings.quantity_tolerance * scale:
             return Verdict(AGREE, "same value" if gap == 0 else "within tolerance")
+        if within_rounding(a, b):
+            return Verdict(COMPATIBLE, f"{a.text} and {b.text} round one value in two units")
         return Verdict(CONFLICT, f"different values: {a.value} vs {b.value}")
     if not _same_weekday(a, b):
         return Verdict(CONFLICT, f"different weekdays: {a.value} vs {b.value}")
@@ -97,7 +99,17 @@ def overlaps(a: Fact, b: Fact) -> bool:
         _before(a.low, a.low_open, b.high, b.high_open)
         and _before(b.low, b.low_open, a.high, a.high_open)
         and _same_weekday(a, b)
-    )
+    ) or within_rounding(a, b)
+
+
+def within_rounding(a: Fact, b: Fact) -> bool:
+    """Are two quantities stated in different units ("10 kilometres", "six miles") one value, each rounded to
+    its last stated digit (see ``extract/kinds.py``: ``Fact.precision`` "±804.672 in mile")? Two figures in one
+    unit are compared as stated: 10 km against 11 km is a conflict."""
+    ra, rb = ROUNDING.fullmatch(a.precision), ROUNDING.fullmatch(b.precision)
+    if ra is None or rb is None or ra.group(2) == rb.group(2) or a.low is None or b.low is None:
+        return False
+    return abs(a.low - b.low) <= float(ra.group(1)) + float(rb.group(1))
 
 
 def _same_weekday(a: Fact, b: Fact) -> bool:

@@ -185,3 +185,48 @@ def test_a_weekday_read_against_an_interval_holds_only_that_weekday() -> None:
     assert compare(aftershock, quake, Settings()).verdict == "conflict"
     monday = dataclasses.replace(quake, low=quake.low + 1, high=quake.high + 1, value="2005-11-28")
     assert overlaps(aftershock, monday)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one", "other"),
+    [
+        pytest.param(
+            # ecbplus 37_12ecbplus.txt:5 and 37_10ecbplus.txt:10: one depth, in miles and in kilometres.
+            "The epicenter of the quake, which originated six miles beneath the surface, was located 34 miles west of "
+            "the town of Bireun, near the western coast of Sumatra island, according to the U. S. Geological Survey.",
+            "The quake, which hit at a shallow depth of just 10 kilometres, injured more than 200 people and damaged "
+            "more than 300 houses in Aceh, said national disaster agency spokesman Sutopo Purwo Nugroho.",
+            "six miles beneath",
+            "10 kilometres",
+            id="six-miles-is-ten-kilometres",
+        ),
+        pytest.param(
+            # ecbplus 37_7ecb.txt:4 and 37_6ecb.txt:3: 22 miles is 35.4 km, and 35 km is 21.7 miles.
+            "The epicenter was about 85 miles from Papua's main city of Manokwari and occurred at a depth of 22 miles, "
+            "the U.S. Geological Survey said.",
+            "The first quake, magnitude 7.6, struck at 4:43 a.m. local time about 135 kilometers from Manokwari at a "
+            "depth of 35 kilometers, the U.S. Geological Survey said.",
+            "22 miles",
+            "35 kilometers",
+            id="twenty-two-miles-is-thirty-five-kilometres",
+        ),
+    ],
+)
+def test_one_quantity_rounded_in_two_units_is_no_conflict(first: str, second: str, one: str, other: str) -> None:
+    """Outlets round a depth in their own unit: "six miles" and "10 kilometres" (9.66 km against 10) are one
+    value, each rounded to its last stated digit: compatible, not a conflict."""
+    a = next(f for f in extract_facts(load_text(first, doc_id="a")) if f.text == one)
+    b = next(f for f in extract_facts(load_text(second, doc_id="b")) if f.text == other)
+    assert a.value != b.value
+    assert compare(a, b, Settings()).verdict == "compatible"
+
+
+def test_two_figures_in_one_unit_are_compared_as_stated() -> None:
+    """Rounding only bridges two units: "55 kilometres south of Bireun and 72 kilometres southeast of Reuleuet"
+    (ecbplus 37_11ecbplus.txt:6) are two distances in one unit, compared as stated."""
+    text = (
+        "There were no immediate reports of damage after the quake struck inland at a depth of just 10 kilometres "
+        "(6.2 miles), 55 kilometres south of Bireun and 72 kilometres southeast of Reuleuet, said the USGS."
+    )
+    facts = {f.text: f for f in extract_facts(load_text(text, doc_id="a"))}
+    assert compare(facts["55 kilometres"], facts["72 kilometres"], Settings()).verdict == "conflict"

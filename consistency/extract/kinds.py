@@ -277,8 +277,10 @@ def _numbers(dimensions: frozenset[str]) -> Callable[[Reading], Iterable[Found]]
 
 def _number(q: QuantityMention) -> Found:
     low, high, unit = q.low, q.high, q.unit or q.dimension
+    precision = ""
     if q.dimension in ("length", "mass", "duration", "other"):
         low, high, unit = normalize(q.low, q.high, unit)
+        precision = _rounding(q, low)
     value = format_interval(low, high, q.low_open, q.high_open)
     subject = (q.subject_start, q.subject_end) if q.subject else None
     return Found(
@@ -294,7 +296,33 @@ def _number(q: QuantityMention) -> Found:
         subject=q.subject,
         subject_span=subject,
         denominator=q.denominator,
+        precision=precision,
     )
+
+
+#: How ``Fact.precision`` says a converted quantity was rounded: "±804.672 in mi" (half its last stated digit,
+#: in the base unit, and the unit it was stated in). ``compare.py`` reads it back.
+ROUNDING = re.compile(r"±([0-9.e+-]+) in (.+)")
+
+
+def _rounding(q: QuantityMention, base_low: float | None) -> str:
+    """How far a quantity stated in a unit other than its family's base may be from its value through the
+    rounding of its last stated digit, in the base unit: "six miles" is 5.5 to 6.5 miles, "2,000 feet" 1,500 to
+    2,500 feet, "2.7 miles" 2.65 to 2.75. Two reports of one quantity in two units ("10 kilometres", "six
+    miles") each round their own figure. "" for the base unit itself, a range or an open bound."""
+    unit = q.unit or q.dimension
+    if base_low is None or q.low is None or q.low != q.high or q.low_open or q.high_open or q.low == 0:
+        return ""
+    factor = base_low / q.low
+    if factor == 1.0 or factor <= 0:
+        return ""
+    digits = f"{abs(q.low):.6f}".rstrip("0").rstrip(".")
+    whole, _, decimals = digits.partition(".")
+    if decimals:
+        step = 10.0 ** -len(decimals)
+    else:
+        step = 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
+    return f"±{step / 2 * factor:.6g} in {unit}"
 
 
 def _places(r: Reading) -> Iterable[Found]:
