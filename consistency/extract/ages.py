@@ -255,6 +255,27 @@ def _mention(text: str, s: int, e: int, low: float, high: float, holder: tuple[i
     return AgeMention(s, e, text[s:e], low, high, text[hs:he] if holder else "", hs, he)
 
 
+#: Capitalised words right after "N-year-old": the person's name ("Englishman Robert Buckley").
+_NAME_AFTER_RE = re.compile(r"[ \t]+((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]+){0,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: Capitalised words that start no name after an age ("36-year-old Monday", "a 5-year-old The").
+_NOT_A_NAME = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "Or",
+        "In",
+        "On",
+        "At",
+        "Of",
+        *(w.capitalize() for w in WEEKDAYS),
+        *(w.capitalize() for w in MONTHS),
+    }
+)
+
+
 def _year_old(text: str, m: re.Match[str]) -> AgeMention | None:
     value = _number(m.group("yo_n"))
     if value is None or value > 120:
@@ -273,6 +294,11 @@ def _year_old(text: str, m: re.Match[str]) -> AgeMention | None:
     after = _holder_after(text, e, loose=False)
     if after:
         return _mention(text, s, e, value, value, after)
+    named = _NAME_AFTER_RE.match(text, e)
+    if named and named.group(1).split()[0] not in _NOT_A_NAME:
+        # "36-year-old Duncan Rait died", "31-year-old Robert Buckley of the U. K." (ecbplus 23_3ecbplus.txt:7,
+        # 23_9ecbplus.txt:11): the person named right after
+        return _mention(text, s, e, value, value, named.span(1))
     nxt = _AFTER_WORD_RE.match(text, e)
     if text[e:].startswith(("'s", "’s")) or text[e : e + 1] in ("", ",", ".", ";", ")", "!", "?", ":"):
         return _mention(text, s, e, value, value, None)
