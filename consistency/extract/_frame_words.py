@@ -278,6 +278,10 @@ def _verb_before(w: _Window) -> tuple[str, str]:
     return measure, lemma
 
 
+#: Words before a predicate word that make it a noun: "in each shot", "a shot", "the wounded".
+_NOUN_MARKERS = frozenset({"each", "every", "a", "an", "the", "per", "this", "that", "its", "his", "her", "their"})
+
+
 def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False) -> tuple[str, str]:
     """Subject of the predicate after the count's noun phrase: "40 people were killed", "24 dead", "N others
     were hurt", "At least 74, including eight Americans, were killed", "two women and one man died"."""
@@ -303,6 +307,8 @@ def _after(w: _Window, *, cross_number: bool = False, cross_comma: bool = False)
             and lemma not in _BARE_PREDICATES
         ):
             measure = ""  # "one count of first-degree murder": a bare lemma after a count is a noun
+        if measure and i > 0 and right[i - 1] in _NOUN_MARKERS:
+            measure = ""  # "nine pellets in each shot" (ecbplus 18_10ecbplus.txt:35): a determiner makes a noun
         if i + 2 < n and right[i + 2] == "death" and _to_death(right, i) and (measure or aux or _is_participle(tok)):
             # "three people were burnt to death", "two women suffocated to death" (8_3ecbplus), "shot to
             # death": the manner verb may be any verb; "to death" says the outcome.
