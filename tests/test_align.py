@@ -542,3 +542,25 @@ def test_a_firms_suffix_is_no_other_holder() -> None:
     facts = [f for d in docs for f in extract_facts(d)]
     dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
     assert dates == [["doc0", "doc1"]]
+
+
+def test_a_fact_its_clause_dates_weeks_before_is_another_event() -> None:
+    """ "In February, a gunman killed five people ... in Salt Lake City" in an article written in April recalls
+    another shooting: no claim with another outlet's "two of the three victims died", which is about the
+    story's own (ecbplus 18_1ecbplus.txt:25, written 2007-04-10, and 18_3ecbplus.txt:23, written 2007-04-12)."""
+    docs = [
+        load_text(
+            "In February, a gunman killed five people and injured several others at a shopping mall in Salt Lake "
+            "City, Utah, before an off-duty policeman killed the shooter.",
+            doc_id="doc0",
+            published=dt.date(2007, 4, 10),
+        ),
+        load_text(
+            "Local evening news in Michigan originally reported that two of the three victims died.",
+            doc_id="doc1",
+            published=dt.date(2007, 4, 12),
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d)]
+    assert next(f for f in facts if f.text == "five people").when == "2007-02"
+    assert [c for c in align(facts, Settings().min_score) if c.kind == "count"] == []

@@ -43,6 +43,10 @@ MAX_RATIO = 3.0
 MAX_MAGNITUDE_GAP = 0.25
 #: Two dates (or two facts tied to dates) further apart than this are different events.
 MAX_DATE_GAP_DAYS = 45.0
+#: A fact its clause dates ("In February, a gunman killed five people") against one its clause does not date,
+#: which is about the time its document was written: further apart than this, the dated one recalls another
+#: event (ecbplus 18_1ecbplus.txt:25, written in April).
+MAX_RECALL_GAP_DAYS = 30.0
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,8 @@ def _time(a: Fact, b: Fact) -> str | None:
     ta, tb = _told_at(a), _told_at(b)
     if ta is None or tb is None:
         return None
-    if max(ta[0] - tb[1], tb[0] - ta[1]) > MAX_DATE_GAP_DAYS:
+    one_dated = bool(ta[2]) != bool(tb[2])  # one clause names its time, the other's is its document's
+    if max(ta[0] - tb[1], tb[0] - ta[1]) > (MAX_RECALL_GAP_DAYS if one_dated else MAX_DATE_GAP_DAYS):
         return f"about different times: {_time_label(ta)} vs {_time_label(tb)}"
     return None
 
