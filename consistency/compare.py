@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consistency.config import Settings
 from consistency.extract.kinds import ROUNDING, kind_of
-from consistency.extract.places import contains
+from consistency.extract.places import PlaceMention, contains, find_places
 from consistency.facts import Fact
 
 AGREE, COMPATIBLE, CONFLICT = "agree", "compatible", "conflict"
@@ -92,9 +93,13 @@ def _neg(x: float | None) -> float | None:
 
 def overlaps(a: Fact, b: Fact) -> bool:
     """Do the two facts' intervals share a point? A missing bound is open-ended ("at least 3" reaches to inf).
+    Places have no interval: they share a point when one lies within the other (Geneva and Switzerland), never
+    two places side by side (Oman and Dubai).
 
     The one interval test of the project: verdicts and the aligner's vetoes both ask it.
     """
+    if kind_of(a.kind).comparison == "place":
+        return _compare_places(a, b).verdict != CONFLICT
     return (
         _before(a.low, a.low_open, b.high, b.high_open)
         and _before(b.low, b.low_open, a.high, a.high_open)
@@ -182,7 +187,21 @@ def _compare_places(a: Fact, b: Fact) -> Verdict:
     ka, kb = int(a.key), int(b.key)
     if contains(ka, kb) or contains(kb, ka):
         return Verdict(COMPATIBLE, f"{a.value} and {b.value}: one lies within the other")
+    for one, other, key in ((a, b, kb), (b, a, ka)):
+        beside = next(
+            (p for p in _named_with(one.sentence) if p.geonameid != int(one.key) and contains(p.geonameid, key)), None
+        )
+        if beside is not None:
+            # "felt ... in Oman and the United Arab Emirates" against "in Dubai, United Arab Emirates" (ecbplus
+            # 20_11ecbplus.txt:9, 20_8ecbplus.txt:18): a place of a list, the other within another of the list
+            return Verdict(COMPATIBLE, f"{one.value} is named with {beside.name}, which holds {other.value}")
     return Verdict(CONFLICT, f"different places: {a.value} vs {b.value}")
+
+
+@lru_cache(maxsize=1 << 12)
+def _named_with(sentence: str) -> tuple[PlaceMention, ...]:
+    """The places a sentence names (read once per sentence: a claim compares each fact with several)."""
+    return tuple(find_places(sentence))
 
 
 def worst(verdicts: list[str]) -> str:

@@ -564,3 +564,22 @@ def test_a_fact_its_clause_dates_weeks_before_is_another_event() -> None:
     facts = [f for d in docs for f in extract_facts(d)]
     assert next(f for f in facts if f.text == "five people").when == "2007-02"
     assert [c for c in align(facts, Settings().min_score) if c.kind == "count"] == []
+
+
+def test_two_places_side_by_side_are_no_conflict_through_a_third() -> None:
+    """The quake was felt in Oman and in Dubai: "the gulf in Oman and the United Arab Emirates", "In Oman and the
+    United Arab Emirates, buildings were evacuated" and "Office workers in Dubai, United Arab Emirates,
+    evacuated" (ecbplus 20_11ecbplus.txt:9, 20_3ecbplus.txt:19, 20_8ecbplus.txt:18). Places share a point only
+    when one lies within the other, and a place named in a list ("Oman and the United Arab Emirates") does not
+    contradict a place within another of the list (Dubai): no conflict, directly or through a third document."""
+    facts = facts_of(
+        "The temblor was felt across the gulf in Oman and the United Arab Emirates.",
+        "In Oman and the United Arab Emirates, buildings were evacuated and people fled into the streets.",
+        "Office workers in Dubai, United Arab Emirates, evacuated several buildings in the city, pouring onto the "
+        "streets and snarling traffic.",
+    )
+    for claim in align(facts, Settings().min_score):
+        if claim.kind == "place":
+            for a in claim.facts:
+                for b in claim.facts:
+                    assert compare(a, b, Settings()).verdict != "conflict", (a.text, b.text)
