@@ -6,8 +6,10 @@ other. So a fact that is the same as one member of a claim joins it even when it
 others (what complete-link clustering lost), yet a claim never spans two places, two times, two holders or a
 part and its whole (what single-link chaining would allow), and two values that exclude each other share a
 claim only when two facts giving them were linked directly (a conflict is never inferred through a third
-fact that agrees with both). A vague date left alone ("next month") then joins the one claim whose precise
-date it holds. Identical facts (wire copies) are scored once.
+fact that agrees with both). A document that states both values of a measure tells two facts, so its fact
+with the one value is never linked to another document's fact with the other (:func:`stated_by_both`). A
+vague date, or a group of them ("next month"; "fired last week" in three outlets), then joins the one claim
+whose precise dates it holds. Identical facts (wire copies) are scored once.
 A claim may hold two facts of one document when they give the same value (a headline and its story).
 """
 
