@@ -406,9 +406,12 @@ def _articles() -> list[Path]:
 
 
 def _plants(facts: pd.DataFrame, doc: str, lines: list[str], change: str) -> dict[str, list[Plant]]:
-    """Every count and day change that can be planted unambiguously (the old text occurs once on its line)."""
+    """Every count and day change that can be planted unambiguously (the old text occurs once on its line), in a
+    fact the library can align at all (``alignable``): a changed dateline or caption is rightly no conflict."""
     found: dict[str, list[Plant]] = {"count": [], "day": []}
     for _, row in facts[facts["doc_id"] == doc].iterrows():
+        if "alignable" in row.index and not bool(row["alignable"]):
+            continue
         line, text, cls = int(row["line"]), str(row["text"]), kind_class(str(row["kind"]))
         if not 0 < line <= len(lines):
             continue

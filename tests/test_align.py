@@ -583,3 +583,13 @@ def test_two_places_side_by_side_are_no_conflict_through_a_third() -> None:
             for a in claim.facts:
                 for b in claim.facts:
                     assert compare(a, b, Settings()).verdict != "conflict", (a.text, b.text)
+
+
+def test_wire_datelines_are_no_facts_of_the_story() -> None:
+    """ "WASHINGTON, August 11 (Xinhua) --" heads a story: the day it was filed, not a fact of the story, so two
+    Xinhua stories filed two days apart are no date conflict (AQUAINT XIE19980812.0062.txt:1 and
+    XIE19980814.0294.txt:1)."""
+    facts = facts_of("WASHINGTON, August 11 (Xinhua) --", "WASHINGTON, August 13 (Xinhua) --")
+    assert [f.text for f in facts if f.kind == "date"] == ["August 11", "August 13"]
+    assert all(f.furniture for f in facts)
+    assert align(facts, Settings().min_score) == []

@@ -428,6 +428,9 @@ _FURNITURE_START = re.compile(
       |^\W*comments?\s*(?:\(\d+\)|:|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A wire dateline, the header of the story, not a fact of it: "WASHINGTON, August 11 (Xinhua) --", "NAIROBI, Kenya
+# (AP) _" (AQUAINT XIE19980812.0062.txt:1, APW19980808.0022.txt:1).
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{1,30},[^()]{0,40}\([A-Za-z][\w .-]{0,20}\)\s*(?:--|—|–|_|-)?\s*$")
 # ... and the rules that may match anywhere, searched only in a sentence that holds one of their words.
 _FURNITURE_ANYWHERE = re.compile(
     r"""\ball\s+rights\s+reserved\b|©|\bcopyright\b
@@ -444,13 +447,14 @@ def is_furniture(sentence: str) -> bool:
     """Is the sentence page furniture rather than the story?
 
     >>> [is_furniture(s) for s in ["Photo 3 of 12: rescuers at the bank", "© 2010 Reuters. All rights reserved.",
-    ...   "Related: Two dead in Athens riots", "Comments (14)", "Video duration 02 minutes 11 seconds"]]
-    [True, True, True, True, True]
+    ...   "Related: Two dead in Athens riots", "Comments (14)", "Video duration 02 minutes 11 seconds",
+    ...   "WASHINGTON, August 11 (Xinhua) --"]]
+    [True, True, True, True, True, True]
     >>> [is_furniture(s) for s in ["Police said 3 people died.", "Pictures of the scene show 3 cars",
     ...   "The video showed two men", "Related charges were filed against 4 men"]]
     [False, False, False, False]
     """
-    if _FURNITURE_START.match(sentence):
+    if _FURNITURE_START.match(sentence) or _DATELINE.match(sentence):
         return True
     low = sentence.lower()
     if any(w in low for w in _FURNITURE_WORDS) or any(c in sentence for c in _FOLDED_LETTERS):
