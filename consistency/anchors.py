@@ -56,6 +56,19 @@ def url_date(text: str) -> dt.date | None:
     return None
 
 
+def name_date(path: str) -> dt.date | None:
+    """The date a file's name gives, as news archives name their stories ("APW19980808.0022.txt",
+    "2021-12-19-nato.md"), if it holds one; its folders are not read (a folder per year says less)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for m in _URL_DATE.finditer(name):
+        y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    return None
+
+
 def infer(own: Sequence[dt.date], known: Sequence[dt.date]) -> tuple[dt.date, dt.date] | None:
     """The interval a document was published in, from the full dates it states (``own``) and the other
     documents' publication dates (``known``); None when neither bounds it."""

@@ -28,7 +28,7 @@ import pandas as pd
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
 from consistency.align import Claim, align, claim_order, partition
 from consistency.align.blocking import alignable
-from consistency.anchors import infer, url_date
+from consistency.anchors import infer, name_date, url_date
 from consistency.compare import CONFLICT, VERDICTS, Verdict, compare, worst
 from consistency.config import Settings
 from consistency.corpus import Corpus, CorpusError, Document, load_corpus
@@ -628,16 +628,24 @@ def _extract(
     return Extracted(out, story_of, anchors, tuple(o.skipped for o in outcomes if o.facts is None))
 
 
+#: How a publication date the corpus does not state was found in the document itself.
+FOUND_DATES = ("url", "file name")
+
+
 def _known_dates(documents: Sequence[Document]) -> dict[str, tuple[dt.date, str]]:
-    """Publication dates the documents state, or their URLs give."""
+    """Publication dates the documents state, or their URLs or file names give."""
     known: dict[str, tuple[dt.date, str]] = {}
     for d in documents:
         if d.published is not None:
             known[d.doc_id] = (d.published, d.published_from)
-        else:
-            day = url_date(d.text[:2000] + " " + d.source)
-            if day is not None:
-                known[d.doc_id] = (day, "url")
+            continue
+        day = url_date(d.text[:2000] + " " + d.source)
+        if day is not None:
+            known[d.doc_id] = (day, "url")
+            continue
+        day = name_date(d.path) if d.path else None
+        if day is not None:
+            known[d.doc_id] = (day, "file name")
     return known
 
 
@@ -662,11 +670,12 @@ def story_days(known: Mapping[str, tuple[dt.date, str]], story_of: Mapping[str, 
 
 def anchor(d: Document, known: tuple[dt.date, str] | None, days: Sequence[dt.date]) -> tuple[Anchor, str] | None:
     """When document ``d`` was written, if its publication date is not given: the day its URL gives (``known``
-    with how "url"), or the interval its story's known publication ``days`` and its own dates bound (see
-    :mod:`consistency.anchors`), with how it was found ('url' or 'inferred')."""
+    or file name gives (``known`` with how "url" or "file name"), or the interval its story's known publication
+    ``days`` and its own dates bound (see :mod:`consistency.anchors`), with how it was found ('url', 'file name'
+    or 'inferred')."""
     if known is not None:
         day, how = known
-        return (day, how) if how == "url" else None
+        return (day, how) if how in FOUND_DATES else None
     own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
     interval = infer(own, list(days))
     return (interval, "inferred") if interval is not None else None
@@ -687,8 +696,9 @@ class _Dating:
 def publication_anchors(
     documents: Sequence[Document], story_of: Mapping[str, str] | None = None
 ) -> dict[str, tuple[Anchor, str]]:
-    """For each document without a publication date, the one its URL gives or the interval its story's other
-    dates bound, with how it was found ('url' or 'inferred'); see :mod:`consistency.anchors`."""
+    """For each document without a publication date, the one its URL or file name gives or the interval its
+    story's other dates bound, with how it was found ('url', 'file name' or 'inferred'); see
+    :mod:`consistency.anchors`."""
     dating = _Dating(documents, story_of if story_of is not None else story_map(documents))
     found = {d.doc_id: dating.anchor(d) for d in documents}
     return {doc_id: a for doc_id, a in found.items() if a is not None}
