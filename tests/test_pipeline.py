@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import random
+import shutil
+from pathlib import Path
 
 import pytest
 
+import consistency
 from consistency.compare import compare, worst
 from consistency.config import Settings
 from consistency.corpus import Corpus, load_text
 from consistency.extract import extract_facts
 from consistency.facts import Fact
 from consistency.pipeline import check_corpus, reported_pairs
+from tests.conftest import SHARED
 
 # ecbplus/text/37/37_12ecbplus.txt:11 and 37_1ecb.txt:11: the 2004 tsunami's toll as two outlets put it.
 ABOUT = "The 2004 tsunami that killed about 230,000 people across Asia was triggered by a massive quake off Aceh."
@@ -159,3 +163,18 @@ def test_nothing_left_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "extract_facts", broken)
     with pytest.raises(CorpusError, match="no document could be read"):
         check_corpus(corpus(ABOUT))
+
+
+def test_a_file_named_by_its_date_is_dated_by_it(tmp_path: Path) -> None:
+    """News archives name a story by the day it was filed ("APW19980808.0022.txt"): with no date in the text or
+    a URL, the file name dates it, and its "on Saturday" is 1998-08-08 (AQUAINT APW19980808.0022.txt)."""
+    source = SHARED / "corpora/timeml-tbaq/AQUAINT-text/APW19980808.0022.txt"
+    if not source.exists():
+        pytest.skip("needs ../shared/corpora")
+    shutil.copy(source, tmp_path / source.name)
+    result = consistency.report(tmp_path)
+    documents = result.documents
+    assert documents["published"].astype(str).tolist() == ["1998-08-08"]
+    assert documents["published_from"].tolist() == ["file name"]
+    saturday = result.facts[result.facts["text"] == "Saturday"]
+    assert not saturday.empty and set(saturday["value"]) == {"1998-08-08"}
