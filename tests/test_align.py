@@ -593,3 +593,30 @@ def test_wire_datelines_are_no_facts_of_the_story() -> None:
     assert [f.text for f in facts if f.kind == "date"] == ["August 11", "August 13"]
     assert all(f.furniture for f in facts)
     assert align(facts, Settings().min_score) == []
+
+
+def test_two_reactions_on_two_days_are_two_statements() -> None:
+    """ "Iran Saturday condemned the bombing" and "Philippine President Joseph Estrada on Tuesday condemned the
+    bombings" date two reactions by two speakers, not the bombing: no conflict between Saturday and Tuesday
+    (AQUAINT XIE19980809.0010.txt:3, written 1998-08-09, and APW19980811.0474.txt:3, written 1998-08-11)."""
+    docs = [
+        load_text(
+            "Iran Saturday condemned the bombing of U.S. embassies in Kenya and Tanzania, and expressed sympathy for "
+            "the families of the victims.",
+            doc_id="doc0",
+            published=dt.date(1998, 8, 9),
+        ),
+        load_text(
+            "Philippine President Joseph Estrada on Tuesday condemned the bombings of the U.S. embassies in Kenya "
+            "and Tanzania and offered condolences to the victims and their families.",
+            doc_id="doc1",
+            published=dt.date(1998, 8, 11),
+        ),
+    ]
+    facts = [f for d in docs for f in extract_facts(d)]
+    dates = [f for f in facts if f.kind == "date"]
+    assert [(f.holder, f.event) for f in dates] == [
+        ("Iran", "announce"),
+        ("Philippine President Joseph Estrada", "announce"),
+    ]
+    assert [c for c in align(facts, Settings().min_score) if c.kind == "date"] == []

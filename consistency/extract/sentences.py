@@ -111,7 +111,8 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|stated|announced|announces|added|adds|insisted|insists"
     r"|claim(?:ed|s)(?=\s+that\b)|reported|warned|warns|confirmed|confirms|noted|explained|wrote|argued"
-    r"|estimated|acknowledged|denied|declared)"
+    r"|estimated|acknowledged|denied|declared|condemned|condemns|praised|praises|welcomed|welcomes|urged|urges"
+    r"|vowed|vows|pledged|pledges)"
 )
 _AUXILIARIES = _words(
     "has have had was were is are also again already later earlier previously then once would will could"

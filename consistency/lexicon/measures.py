@@ -249,6 +249,9 @@ EVENTS: dict[str, str] = {
     "say": "announce", "tell": "announce", "announce": "announce", "report": "announce", "state": "announce",
     "confirm": "announce", "declare": "announce", "add": "announce", "disclose": "announce",
     "reveal": "announce", "statement": "announce", "announcement": "announce", "unveil": "announce",
+    # Reactions are statements too: "Iran Saturday condemned the bombing" dates what Iran said, not the bombing.
+    "condemn": "announce", "praise": "announce", "welcome": "announce", "urge": "announce", "vow": "announce",
+    "pledge": "announce", "deny": "announce",
     "meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "summit": "meet", "negotiate": "meet",
     "negotiations": "meet", "hold": "meet", "visit": "meet", "discussion": "meet", "discussions": "meet",
     "negotiation": "meet", "conference": "meet",
