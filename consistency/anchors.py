@@ -47,20 +47,21 @@ _URL_DATE = re.compile(
 def url_date(text: str) -> dt.date | None:
     """The date written in a URL ("/2010/05/05/", "-20100505-"), if the text holds one."""
     for url in _URL.findall(text[:2000]):
-        for m in _URL_DATE.finditer(url):
-            y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
-            try:
-                return dt.date(int(y), int(mo), int(d))
-            except ValueError:
-                continue
+        day = _written_date(url)
+        if day is not None:
+            return day
     return None
 
 
 def name_date(path: str) -> dt.date | None:
     """The date a file's name gives, as news archives name their stories ("APW19980808.0022.txt",
     "2021-12-19-nato.md"), if it holds one; its folders are not read (a folder per year says less)."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    for m in _URL_DATE.finditer(name):
+    return _written_date(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _written_date(text: str) -> dt.date | None:
+    """The first valid date written as digits in a URL or a file name ("2010/05/05", "20100505")."""
+    for m in _URL_DATE.finditer(text):
         y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else (m.group(5), m.group(6), m.group(7))
         try:
             return dt.date(int(y), int(mo), int(d))

@@ -93,8 +93,8 @@ def _neg(x: float | None) -> float | None:
 
 def overlaps(a: Fact, b: Fact) -> bool:
     """Do the two facts' intervals share a point? A missing bound is open-ended ("at least 3" reaches to inf).
-    Places have no interval: they share a point when one lies within the other (Geneva and Switzerland), never
-    two places side by side (Oman and Dubai).
+    Places have no interval: they share a point when one lies within the other (Lyon and France), never two
+    places side by side (Oman and Dubai).
 
     The one interval test of the project: verdicts and the aligner's vetoes both ask it.
     """

@@ -30,10 +30,16 @@ def claims_of(*sentences: str) -> list[tuple[str, ...]]:
     return [tuple(f.text for f in c.facts) for c in align(facts_of(*sentences), Settings().min_score)]
 
 
+def written(*texts: tuple[str, dt.date]) -> list[Fact]:
+    """Each (text, day) as its own document (doc0, doc1, ...) written on that day, its relative dates read
+    against it."""
+    docs = [load_text(text, doc_id=f"doc{n}", published=day) for n, (text, day) in enumerate(texts)]
+    return [f for d in docs for f in extract_facts(d)]
+
+
 def dated_facts(day: dt.date, *texts: str) -> list[Fact]:
-    """Each text as its own document (doc0, doc1, ...) written on ``day``, its relative dates read against it."""
-    docs = [load_text(text, doc_id=f"doc{n}", published=day) for n, text in enumerate(texts)]
-    return [f for d in docs for f in extract_facts(d, anchor=day)]
+    """Each text as its own document (doc0, doc1, ...) written on ``day``."""
+    return written(*((text, day) for text in texts))
 
 
 ALIGNED = [
@@ -525,21 +531,18 @@ def test_a_firms_suffix_is_no_other_holder() -> None:
     """ "Hewlett-Packard Co. announced yesterday" (written 2007-11-13) and "Hewlett-Packard on Monday said"
     (written 2007-11-12) date one announcement: "Co." is no other firm (ecbplus 44_3ecbplus.txt:4 and
     44_5ecbplus.txt:4)."""
-    docs = [
-        load_text(
+    facts = written(
+        (
             "Hewlett-Packard Co. announced yesterday that it will acquire EYP Mission Critical Facilities Inc., a data "
             "center consulting business, to bolster its own position in the data center facilities space.",
-            doc_id="doc0",
-            published=dt.date(2007, 11, 13),
+            dt.date(2007, 11, 13),
         ),
-        load_text(
+        (
             "Hewlett-Packard on Monday said it has agreed to buy EYP Mission Critical Facilities, a consulting "
             "company that specializes in data center cooling and energy efficiency.",
-            doc_id="doc1",
-            published=dt.date(2007, 11, 12),
+            dt.date(2007, 11, 12),
         ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d)]
+    )
     dates = [sorted(f.doc_id for f in c.facts) for c in align(facts, Settings().min_score) if c.kind == "date"]
     assert dates == [["doc0", "doc1"]]
 
@@ -548,20 +551,17 @@ def test_a_fact_its_clause_dates_weeks_before_is_another_event() -> None:
     """ "In February, a gunman killed five people ... in Salt Lake City" in an article written in April recalls
     another shooting: no claim with another outlet's "two of the three victims died", which is about the
     story's own (ecbplus 18_1ecbplus.txt:25, written 2007-04-10, and 18_3ecbplus.txt:23, written 2007-04-12)."""
-    docs = [
-        load_text(
+    facts = written(
+        (
             "In February, a gunman killed five people and injured several others at a shopping mall in Salt Lake "
             "City, Utah, before an off-duty policeman killed the shooter.",
-            doc_id="doc0",
-            published=dt.date(2007, 4, 10),
+            dt.date(2007, 4, 10),
         ),
-        load_text(
+        (
             "Local evening news in Michigan originally reported that two of the three victims died.",
-            doc_id="doc1",
-            published=dt.date(2007, 4, 12),
+            dt.date(2007, 4, 12),
         ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d)]
+    )
     assert next(f for f in facts if f.text == "five people").when == "2007-02"
     assert [c for c in align(facts, Settings().min_score) if c.kind == "count"] == []
 
@@ -599,21 +599,18 @@ def test_two_reactions_on_two_days_are_two_statements() -> None:
     """ "Iran Saturday condemned the bombing" and "Philippine President Joseph Estrada on Tuesday condemned the
     bombings" date two reactions by two speakers, not the bombing: no conflict between Saturday and Tuesday
     (AQUAINT XIE19980809.0010.txt:3, written 1998-08-09, and APW19980811.0474.txt:3, written 1998-08-11)."""
-    docs = [
-        load_text(
+    facts = written(
+        (
             "Iran Saturday condemned the bombing of U.S. embassies in Kenya and Tanzania, and expressed sympathy for "
             "the families of the victims.",
-            doc_id="doc0",
-            published=dt.date(1998, 8, 9),
+            dt.date(1998, 8, 9),
         ),
-        load_text(
+        (
             "Philippine President Joseph Estrada on Tuesday condemned the bombings of the U.S. embassies in Kenya "
             "and Tanzania and offered condolences to the victims and their families.",
-            doc_id="doc1",
-            published=dt.date(1998, 8, 11),
+            dt.date(1998, 8, 11),
         ),
-    ]
-    facts = [f for d in docs for f in extract_facts(d)]
+    )
     dates = [f for f in facts if f.kind == "date"]
     assert [(f.holder, f.event) for f in dates] == [
         ("Iran", "announce"),

@@ -243,10 +243,9 @@ def _sentence_event(w: _Window) -> str:
     """The nearest event of the date's sentence past its clause, when the clause names none: "The government
     of Sudan bombed the ... refugee camp in Yida, South Sudan, on Thursday" (ecbplus 41_9ecbplus.txt:4), "shot by
     a gunman who marched into a company Christmas party Friday night" (18_14ecb.txt:1). Read over a bounded
-    stretch, longer on the left where the main verb usually is than on the right ("the countries which made up
-    the Alliance in May 1997, before the start of the expansion towards the East, except ... in agreement with
-    Moscow" dates no agreement, seeds/002:18), never past a full stop, colon or semicolon; statements only when
-    nothing else is there."""
+    stretch, longer on the left, where the main verb usually is, than on the right, where a noun a clause or two
+    later is another matter; never past a full stop, colon or semicolon; statements only when nothing else is
+    there."""
     left = [t.lower() for t in _TOKEN.findall(w.sentence, max(0, w.start - 3 * _CHARS), w.start)][::-1]
     right = [t.lower() for t in _TOKEN.findall(w.sentence, w.end, min(len(w.sentence), w.end + 3 * _CHARS))]
     sides = []

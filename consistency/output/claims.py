@@ -287,8 +287,8 @@ _QUALIFIER_WORDS = 3
 def _number(raw: str) -> str:
     """A number as an article prints it: thousands separated, no spurious decimals.
 
-    >>> _number("100000"), _number("53.6448"), _number("-3"), _number("1e400")
-    ('100,000', '53.6448', '-3', 'inf')
+    >>> _number("250000"), _number("8.0625"), _number("-4"), _number("1e400")
+    ('250,000', '8.0625', '-4', 'inf')
     """
     try:
         x = float(raw)
@@ -302,10 +302,10 @@ def _number(raw: str) -> str:
 
 
 def _amount(value: str, unit: str) -> str:
-    """A numeric value (a number or an interval) in words: ``75,000–100,000``, ``more than 100,000``.
+    """A numeric value (a number or an interval) in words: ``20,000–30,000``, ``more than 40``.
 
-    >>> _amount("[75000, 100000]", "count"), _amount("(100000, inf)", "count"), _amount("[12, inf)", "count")
-    ('75,000–100,000', 'more than 100,000', 'at least 12')
+    >>> _amount("[20000, 30000]", "count"), _amount("(40, inf)", "count"), _amount("[12, inf)", "count")
+    ('20,000–30,000', 'more than 40', 'at least 12')
     >>> _amount("(-inf, 50)", "%"), _amount("2500000", "USD"), _amount("61", "year")
     ('less than 50 %', '2,500,000 USD', '61')
     """
