@@ -133,3 +133,48 @@ def test_a_firms_acronym_ties_its_story_together() -> None:
     assert len(named) == 7 and all("eds" in found for found in named.values())
     assert len(set(stories(named, {}).values())) == 1
     assert names("HEWLETT-PACKARD BETS EDS WILL FUEL HOT STREAK") == {}
+
+
+def _partition(labels: dict[str, str], docs: set[str]) -> set[frozenset[str]]:
+    """The stories of ``docs`` as sets of documents."""
+    groups: dict[str, set[str]] = {}
+    for doc in docs:
+        groups.setdefault(labels[doc] or doc, set()).add(doc)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_big_stories_are_gathered_in_one_pass_and_kept_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``GATHER_DOCS`` documents a story is gathered in one pass (its cost grows with its documents, not
+    their square). With every ECB+ topic that big, no story mixes two topics, the seeds stay one story of their
+    own, and the ECB+ articles of the HP-EDS deal (topic 44) are one story."""
+    import consistency.stories as module
+
+    monkeypatch.setattr(module, "GATHER_DOCS", 5)
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted(ECB.glob("*/*.txt"))
+    named = {f"{p.parent.name}/{p.stem}": module.names(p.read_text(encoding="utf-8")) for p in files}
+    labels = module.stories(named, {})
+    topics: dict[str, set[str]] = {}
+    for doc, story in labels.items():
+        if story:
+            topics.setdefault(story, set()).add(doc.split("/")[0])
+    assert all(len(found) == 1 for found in topics.values()), topics
+    seeds = {labels[doc] for doc in named if doc.startswith("seeds/")}
+    assert len(seeds) == 1 and "" not in seeds
+    assert len({labels[doc] for doc in named if doc.startswith("44/") and doc.endswith("ecb")}) == 1
+
+
+def test_a_big_story_is_the_same_beside_unrelated_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-pass gathering compares a document only with groups that share its names: topic 37's articles
+    form the same two stories, one per quake in Indonesia (2004's ecb, 2013's ecbplus articles), alone and beside
+    every other ECB+ and AQUAINT article."""
+    import consistency.stories as module
+
+    monkeypatch.setattr(module, "GATHER_DOCS", 5)
+    files = sorted(ECB.glob("*/*.txt")) + sorted(AQUAINT.glob("*.txt"))
+    named = {f"{p.parent.name}/{p.stem}": module.names(p.read_text(encoding="utf-8")) for p in files}
+    topic = {doc for doc in named if doc.startswith("37/")}
+    alone = module.stories({doc: named[doc] for doc in topic}, {})
+    inside = module.stories(named, {})
+    quakes = {frozenset(d for d in topic if d.endswith("ecbplus")), frozenset(d for d in topic if d.endswith("ecb"))}
+    assert _partition(alone, topic) == quakes
+    assert _partition(inside, topic) == quakes
