@@ -22,7 +22,7 @@ import datetime as dt
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from consistency.extract._datewords import MONTHS, WEEKDAYS
@@ -42,9 +42,12 @@ MIN_SHARED_NAMES = 2
 ONE_NAME_WEIGHT = RARE_ZIPF + 1.0 - 2.5
 #: A name in more documents than this is left out of the pairing (it costs the square of its documents).
 MAX_POSTINGS = 2000
-#: A story of this many documents is gathered in one pass before the average link (which costs the square of
-#: its documents); a smaller one is linked document by document.
+#: A tangle of this many documents keeps what the first pass and the average link over its groups found; a
+#: smaller one is linked again document by document (which costs the square of its documents).
 GATHER_DOCS = 200
+#: Groups of the first pass that share this much are one tangle: what the average link over documents would
+#: have to weigh together.
+TANGLE_SHARE = 0.05
 #: The first pass puts a document in a group when they share this much (above MIN_SHARE: the average link over
 #: the groups still joins what the pass kept apart; 0.3 measured better on ECB+ than 0.2, and as good as 0.4 at
 #: half the time).
@@ -110,10 +113,10 @@ def stories(
     ("": it aligns only with other such documents). ``given`` names the story of documents whose corpus says it
     (a ``story`` column, a folder per story): they keep it, and only the others are grouped.
 
-    Average link over documents costs the square of a story's documents. So a first pass gathers them
-    (:func:`_gathered`) and the average link runs over its groups; a story that comes out with
-    :data:`GATHER_DOCS` documents or more keeps that result, and the documents of the smaller stories are linked
-    again one by one, as if the big stories were not there.
+    Average link over documents costs the square of the documents that share names. So a first pass gathers
+    them (:func:`_gathered`) and the average link runs over its groups. Where the groups that share something
+    (a tangle, :func:`_tangles`) hold :data:`GATHER_DOCS` documents or more, that result stands; in a smaller
+    tangle the documents are linked again one by one.
 
     >>> stories({"a": {}, "b": {}, "c": {}}, {}, given={"a": "quake-2004", "b": "quake-2004"})
     {'a': 'quake-2004', 'b': 'quake-2004', 'c': ''}
@@ -142,19 +145,16 @@ def stories(
             for n in which
         ]
 
-    # A big story is settled by the average link over the groups of a first pass; the documents of the others
-    # are linked one by one, as if the big stories were not there.
-    big: list[_Group] = []
-    small: list[int] = []
-    for group in _average_link(_gathered(node_groups(list(range(len(nodes)))))):
-        if group.docs >= GATHER_DOCS:
-            big.append(group)
+    # The groups of a first pass, and the average link over them, settle the documents of a big tangle (groups
+    # that share something, GATHER_DOCS documents or more); in a smaller one, the documents are linked again
+    # one by one.
+    settled: list[_Group] = []
+    for tangle in _tangles(_average_link(_gathered(node_groups(list(range(len(nodes))))))):
+        if sum(group.docs for group in tangle) >= GATHER_DOCS:
+            settled.extend(tangle)
         else:
-            small.extend(group.nodes)
-    found = sorted(
-        (sorted(i for n in group.nodes for i in nodes[n]) for group in big + _average_link(node_groups(sorted(small)))),
-        key=min,
-    )
+            settled.extend(_average_link(node_groups(sorted(n for group in tangle for n in group.nodes))))
+    found = sorted((sorted(i for n in group.nodes for i in nodes[n]) for group in settled), key=min)
     # A thin document that joined no story could belong to any: it gets no story (and no veto).
     labels: dict[str, str] = {}
     count = 0
@@ -166,6 +166,25 @@ def stories(
         for i in docs:
             labels[ids[i]] = f"S{count}"
     return labels
+
+
+def _tangles(groups: list[_Group]) -> list[list[_Group]]:
+    """The groups, in sets linked by pairs that share at least :data:`TANGLE_SHARE` (see :func:`stories`)."""
+    parent = list(range(len(groups)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (x, y), total in sorted(_linked_pairs(groups).items()):
+        if groups[x].mean(groups[y], total) >= TANGLE_SHARE:
+            parent[root(x)] = root(y)
+    found: dict[int, list[_Group]] = {}
+    for g, group in enumerate(groups):
+        found.setdefault(root(g), []).append(group)
+    return list(found.values())
 
 
 def _average_link(groups: list[_Group]) -> list[_Group]:
@@ -246,6 +265,10 @@ class _Group:
             (min(days), max(days)) if days else None,
         )
 
+    def core(self) -> list[str]:
+        """The names at least half the group's documents name: what a document of it names, typically."""
+        return [w for w, n in self.counts.items() if 2 * n >= self.docs]
+
     @property
     def mass(self) -> float:
         """The weight of one document's names, on average."""
@@ -290,26 +313,25 @@ def _linked(names: int, weight: float) -> bool:
 def _gathered(nodes: list[_Group]) -> list[_Group]:
     """A first pass that keeps a big story from costing the square of its documents: each node with enough
     names, in order, joins the group it shares most with when that share (against all the group's documents on
-    average) is past :data:`MIN_SHARE`, or starts a group; thin nodes stay on their own. A node is compared only
-    with the groups that name one of its names, so unrelated documents never change what a story's do."""
+    average) is past :data:`GATHER_SHARE`, or starts a group; thin nodes stay on their own. A node is compared
+    only with the groups that name one of its names (one named by more than :data:`MAX_POSTINGS` groups, a
+    country in a year of news, finds none), so unrelated documents never change what a story's do."""
     groups: list[_Group] = []
     postings: dict[str, list[int]] = defaultdict(list)
     for node in nodes:
         if not node.solid:
             continue
-        between: dict[int, float] = defaultdict(float)
-        count: dict[int, int] = defaultdict(int)
-        weight: dict[int, float] = defaultdict(float)
-        for w in sorted(node.counts):  # sorted: a float sum's last bit must not vary
-            for g in postings.get(w, ()):
-                between[g] += _weight(w) * groups[g].counts[w] * node.counts[w]
-                count[g] += 1
-                weight[g] += _weight(w)
+        candidates: set[int] = set()
+        for w in node.counts:
+            at = postings.get(w, ())
+            if len(at) <= MAX_POSTINGS:
+                candidates.update(at)
         best, best_mean = -1, GATHER_SHARE
-        for g in sorted(between):
-            if not _linked(count[g], weight[g]):
+        for g in sorted(candidates):
+            share, count, weight = groups[g].shared(node)
+            if not _linked(count, weight):
                 continue
-            m = groups[g].mean(node, groups[g].share(node, between[g]))
+            m = groups[g].mean(node, share)
             joined = _join(groups[g].span, node.span)
             if (m > best_mean or (m == best_mean and best < 0)) and (
                 joined is None or (joined[1] - joined[0]).days <= MAX_STORY_GAP_DAYS
@@ -347,9 +369,12 @@ def _linked_pairs(groups: list[_Group]) -> dict[tuple[int, int], float]:
         for k, x in enumerate(at):
             pairs.update((x, y) for y in at[k + 1 :])
     if hot:
-        pairs |= _lsh_pairs({n: groups[n].counts for n in sorted(hot)})
+        pairs |= _lsh_pairs({n: groups[n].core() for n in sorted(hot)})
     shared: dict[tuple[int, int], float] = {}
     for x, y in sorted(pairs):
+        joined = _join(groups[x].span, groups[y].span)
+        if joined is not None and (joined[1] - joined[0]).days > MAX_STORY_GAP_DAYS:
+            continue  # never one story, nor any two groups holding them: their share never counts
         between, count, weight = groups[x].shared(groups[y])
         if _linked(count, weight):
             shared[(x, y)] = between
@@ -362,7 +387,7 @@ def _linked_pairs(groups: list[_Group]) -> dict[tuple[int, int], float]:
 _LSH_PERMUTATIONS, _LSH_BANDS, _LSH_SEED = 128, 64, 1
 
 
-def _lsh_pairs(named: Mapping[int, Mapping[str, object]]) -> set[tuple[int, int]]:
+def _lsh_pairs(named: Mapping[int, Iterable[str]]) -> set[tuple[int, int]]:
     """Candidate pairs among ``named`` nodes by MinHash LSH on their name sets (see :func:`_linked_pairs`)."""
     from datasketch import MinHash, MinHashLSH
 
