@@ -617,3 +617,45 @@ def test_two_reactions_on_two_days_are_two_statements() -> None:
         ("Philippine President Joseph Estrada", "announce"),
     ]
     assert [c for c in align(facts, Settings().min_score) if c.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "old", "new"),
+    [
+        # ecbplus 20_3ecbplus.txt:14: the clause around the count has no word of its own ("which has").
+        (
+            ["The island, which has about 200,000 residents, is about 940 miles south of Tehran, the capital."],
+            "about 200,000 residents",
+            "about 600,007 residents",
+        ),
+        # ecbplus 20_9ecbplus.txt:3: a story's dateline has no words at all around its date.
+        (
+            ["Iranian earthquake tremor hits Dubai", "Sunday, November 27-2005 at 16:12"],
+            "November 27",
+            "November 30",
+        ),
+        # ecbplus 38_11ecbplus.txt:5: "today" and the changed day are two facts of one sentence; the changed day
+        # meets its own twin, not the other copy's "today".
+        (
+            [
+                "A California earthquake today 2013 has erupted outside Santa Rosa.",
+                "The strong and shallow quake began in the predawn morning hours today Thursday, March 14, 2013.",
+            ],
+            "March 14",
+            "March 17",
+        ),
+    ],
+    ids=["relative-clause", "dateline", "two-dates-one-sentence"],
+)
+def test_a_copy_edited_figure_is_a_conflict_with_its_original(lines: list[str], old: str, new: str) -> None:
+    """Two copies of an article, one figure changed in one sentence: the two figures are one statement (the
+    same words and sentence but for the figure) and their conflict is reported, whatever words stand around."""
+    original = "\n".join(lines)
+    changed = original.replace(old, new)
+    facts = written((original, dt.date(2013, 3, 14)), (changed, dt.date(2013, 3, 14)))
+    claims = [c for c in align(facts, Settings().min_score) if any(new in f.text for f in c.facts)]
+    assert len(claims) == 1, [tuple(f.text for f in c.facts) for c in claims]
+    a = next((f for f in claims[0].facts if f.doc_id == "doc0" and old in f.text), None)
+    b = next(f for f in claims[0].facts if f.doc_id == "doc1" and new in f.text)
+    assert a is not None, [f.text for f in claims[0].facts]
+    assert compare(a, b, Settings()).verdict == "conflict"

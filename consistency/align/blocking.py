@@ -19,12 +19,14 @@ from consistency.extract.kinds import kind_of
 from consistency.extract.sentences import stem
 from consistency.facts import Fact
 
-__all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "words"]
+__all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "skeleton", "words"]
 
 #: A token carried by more facts than this within one block gives only the pairs that can matter, not all.
 MAX_POSTINGS = 400
 #: How many context words or frame tokens two facts must share before they are scored.
 MIN_SHARED = 2
+#: The token of a fact's sentence with its figures blanked (see :func:`tokens`).
+STATEMENT = "@statement:"
 _WORD = re.compile(r"[a-z0-9]+")
 
 #: Counted nouns outlets use for one another: "3,000 troops" and "3,000 soldiers" count the same people.
@@ -41,6 +43,15 @@ SAME_HEAD = {
 def words(text: str) -> tuple[str, ...]:
     """Lowercased, plural-folded words; cached because a fact's context is read once per candidate pair."""
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
+
+
+_FIGURES = re.compile(r"\d[\d,.]*")
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(sentence: str) -> str:
+    """A sentence with its figures blanked; cached: a sentence meets many others in a block."""
+    return _FIGURES.sub("#", sentence)
 
 
 def head(f: Fact) -> str:
@@ -83,6 +94,10 @@ def block_key(f: Fact) -> tuple[str, ...]:
 def tokens(f: Fact) -> set[str]:
     """What a fact offers to blocking: its context and subject words, its frame, and its value."""
     out = set(words(f.context)) | set(words(f.subject)) | {"@value:" + f.value}
+    # One sentence with, at most, other figures (a copy-edited article): one statement, enough on its own, even
+    # where the clause around the figure has no word of its own ("The island, which has about 200,000
+    # residents, is ...", a dateline "Sunday, November 27-2005 at 16:12").
+    out.add(f"{STATEMENT}{f.subject}|{skeleton(f.text)}|{skeleton(f.sentence)}")
     if f.event:
         out.add("@event:" + f.event)
     if f.holder:
@@ -105,13 +120,14 @@ def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
             postings[token].append(i)
     n = len(block)
     codes: list[np.ndarray] = []
-    for ids in postings.values():
+    for token, ids in postings.items():
         if len(ids) < 2:
             continue
         arr = np.asarray(ids, dtype=np.int64)
         if len(ids) <= MAX_POSTINGS:
             upper, lower = np.triu_indices(len(arr), k=1)
-            codes.append(arr[upper] * n + arr[lower])
+            # A statement token counts as MIN_SHARED tokens (it is enough on its own).
+            codes.extend([arr[upper] * n + arr[lower]] * (MIN_SHARED if token.startswith(STATEMENT) else 1))
         else:
             first, second = _hot_pairs(arr, block)
             codes.append(first * n + second)

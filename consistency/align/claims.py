@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consistency.align.blocking import candidate_pairs, words
-from consistency.align.scoring import GENERIC_EVENTS, Score, same_statement, score, share_near_word
+from consistency.align.scoring import GENERIC_EVENTS, SAME_STATEMENT, Score, same_statement, score, share_near_word
 from consistency.align.vetoes import veto
 from consistency.compare import overlaps
 from consistency.extract.kinds import kind_of
@@ -106,13 +106,18 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
         return stated_by_both(reps[x], reps[y], stating) is not None
 
     edges: dict[tuple[int, int], Link] = {}
+    statements: set[tuple[int, int]] = set()
     for i, j in candidate_pairs(reps):
         if told_apart(i, j):
             continue
         s, why_not = linked(reps[i], reps[j], threshold)
         if s is not None and not why_not:
             edges[(i, j)] = Link(s.total, f"score {s.total:g}: " + ", ".join(s.parts))
-    order = sorted(edges, key=lambda ij: (-edges[ij].score, ij))
+            if s.parts == SAME_STATEMENT:
+                statements.add((i, j))
+    # Strongest first; among equals, one statement in two documents' words (a copy-edited sentence) before
+    # facts that only agree: its two facts are one claim even where one of them also agrees with a third.
+    order = sorted(edges, key=lambda ij: (-edges[ij].score, ij not in statements, ij))
 
     group_of = list(range(len(reps)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reps))}

@@ -22,7 +22,6 @@ Score(total=61.2, parts=('same value +10', 'subject 100', 'context 51'))
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +29,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from consistency.align.blocking import SAME_HEAD, words
+from consistency.align.blocking import SAME_HEAD, skeleton, words
 from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
 from consistency.lexicon.measures import EVENT_PHASES
@@ -77,19 +76,17 @@ def _subject_text(subject: str) -> str:
     return " ".join(SAME_HEAD.get(w, w) for w in words(subject))
 
 
-_FIGURES = re.compile(r"\d[\d,.]*")
+#: The score parts of two facts that are one statement (:func:`same_statement`).
+SAME_STATEMENT = ("same sentence",)
 
 
 def same_statement(a: Fact, b: Fact) -> bool:
-    """Are the two facts the same sentence with, at most, different figures ("about 200,000 residents" and
-    "about 600,000 residents" in copies of one article)? Then they are one statement, whatever the words."""
-    return a.subject == b.subject and _skeleton(a.sentence) == _skeleton(b.sentence)
-
-
-@lru_cache(maxsize=1 << 16)
-def _skeleton(sentence: str) -> str:
-    """A sentence with its figures blanked; cached: a sentence meets many others in a block."""
-    return _FIGURES.sub("#", sentence)
+    """Are the two facts the same words of the same sentence with, at most, different figures ("about 200,000
+    residents" and "about 600,000 residents" in copies of one article)? Then they are one statement, whatever the
+    words around them. ("today" and "Thursday, March 14" of one sentence are two.)"""
+    return (
+        a.subject == b.subject and skeleton(a.text) == skeleton(b.text) and skeleton(a.sentence) == skeleton(b.sentence)
+    )
 
 
 def share_near_word(a_context: str, b_context: str) -> bool:
@@ -142,7 +139,7 @@ def _phase(event: str) -> str:
 def score(a: Fact, b: Fact) -> Score:
     """Score two facts (of one block, already cleared by the vetoes)."""
     if same_statement(a, b):
-        return Score(100.0, ("same sentence",))
+        return Score(100.0, SAME_STATEMENT)
     # The date of a statement says little: one source speaks on many days ("Putin said Tuesday", "Putin said
     # last Thursday"), so neither the shared measure nor the speaker counts, in the frame or in the words:
     # only what was said.
