@@ -565,8 +565,11 @@ def _relative(kind: str, g: dict[str, str | None], ctx: _Context, start: int, su
         n = -n if back else n
         from_anchor = direction in ("ago", "from now", "hence", "back")
         fine = ctx.recent(start, "quarter", "month", "half", "season", "year", "day")
-        if unit == "year" and fine and not (from_anchor and fine[:4] != f"{a.year if a else 0:04d}"):
-            return _shift_years(fine, n), ""  # "third-quarter profit ... a year earlier": 1988-Q3
+        # "third-quarter profit ... a year earlier" (or "a year ago" in the anchor's year): 1988-Q3. A day is
+        # never the period "ago" counts back from: "the speech on March 5, 1946 ... almost four years ago".
+        day = (_interval(fine) or (None, None, ""))[2] == "day" if fine else False
+        if unit == "year" and fine and not (from_anchor and (fine[:4] != f"{a.year if a else 0:04d}" or day)):
+            return _shift_years(fine, n), ""
         base = a if from_anchor or not fine else (_interval(fine) or (a, a, ""))[0]
         if base is None:
             return None, _NO_ANCHOR.format(surface)
