@@ -533,7 +533,11 @@ def metamorphic_one(job: tuple[str, int, str]) -> dict[str, object]:
             out[f"{kind}_twinned"] = int(plant.fact_id in paired)
             out[f"{kind}_extracted"] = int(bool(planted))
             out[f"{kind}_found"] = int(bool(planted & conflicts))
-            out[f"{kind}_other"] = sum(1 for p in conflicts if not p & involved)
+            others = sorted(sorted(p) for p in conflicts if not p & involved)
+            out[f"{kind}_other"] = len(others)
+            if others:
+                text = dict(zip(facts2["fact_id"].astype(str), facts2["text"].astype(str), strict=True))
+                out[f"{kind}_other_example"] = "; ".join(" vs ".join(repr(text[f]) for f in p) for p in others[:3])
             out[f"{kind}_example"] = f"{plant.old!r} -> {plant.new!r}"
     return out
 
@@ -583,6 +587,22 @@ def run_metamorphic(seed: int, limit: int | None, workers: int, change: str) -> 
                 {"article": r["article"], "kind": kind, "change": r.get(f"{kind}_example", ""), "twin agreed": twinned}
             )
         print(_table(body))
+    others = [(r, kind) for kind in ("count", "day") for r in results if r.get(f"{kind}_other")]
+    if others:
+        print("\n## Other conflicts after a planted change (first 15)\n")
+        print(
+            _table(
+                [
+                    {
+                        "article": r["article"],
+                        "kind": kind,
+                        "change": r.get(f"{kind}_example", ""),
+                        "other conflicts": r.get(f"{kind}_other_example", ""),
+                    }
+                    for r, kind in others[:15]
+                ]
+            )
+        )
 
 
 def _table(rows: list[dict[str, object]]) -> str:
