@@ -103,7 +103,8 @@ _VULGAR = {
 }
 _DIGITS = r"""
     (?=\.?\d)                                     # cheap first test: most positions are not numbers
-    (?:(?<![\w.,/:@#^=])(?<![A-Za-z][-–])|(?<=\d[kKmMbB][-–])|(?<=[a-z]{4}))   # not in a word or id: G7, F-16
+    (?:(?<![\w.,/:@#^=])(?<![A-Za-z][-–])|(?<=\d[kKmMbB][-–])|(?<=[a-z]{4})     # not in a word or id: G7, F-16
+       |(?<=magnitude[-–]))                       # but "a magnitude-5.9 quake" is a number
     (?P<num>
         \d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)
       | \d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
