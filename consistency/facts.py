@@ -88,11 +88,20 @@ class Fact:
     story: str = ""
     #: The fact sits in page furniture (a photo caption, a gallery, a copyright line, related links).
     furniture: bool = False
+    #: What identifies the event its sentence tells, as (measure, value) of the sentence's other facts: a
+    #: quake's magnitude, a person's age (see :data:`MARKS`). Two sentences with different marks tell of two
+    #: quakes, or two people.
+    marks: tuple[tuple[str, float], ...] = ()
 
     @property
     def evidence(self) -> str:
         """Where to read the fact, as ``doc:line``."""
         return f"{self.doc_id}:{self.line}"
+
+
+#: The measures that identify an event a sentence tells, with how far apart two reports of one may be: a
+#: quake's magnitude (outlets differ by a tenth or two) and a person's age (a birthday in between).
+MARKS: dict[str, float] = {"magnitude": 0.25, "age": 1.0}
 
 
 #: Column order of :func:`facts_frame`, the start of ``facts.csv`` (which adds ``alignable`` and the datetime

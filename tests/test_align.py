@@ -659,3 +659,51 @@ def test_a_copy_edited_figure_is_a_conflict_with_its_original(lines: list[str], 
     b = next(f for f in claims[0].facts if f.doc_id == "doc1" and new in f.text)
     assert a is not None, [f.text for f in claims[0].facts]
     assert compare(a, b, Settings()).verdict == "conflict"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # ecbplus 20_1ecb.txt:2 and 20_3ecbplus.txt:5: two quakes off Iran's coast, three years apart, both on a
+        # Sunday; 20_7ecbplus.txt:3 reports the second one.
+        (
+            "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people and "
+            "damaging buildings, Iranian media said.",
+            "An earthquake measuring at least magnitude-5.9 shook a sparsely populated area of southern Iran on "
+            "Sunday, flattening seven villages and killing 10 people, officials said.",
+            False,
+        ),
+        (
+            "An earthquake measuring at least magnitude-5.9 shook a sparsely populated area of southern Iran on "
+            "Sunday, flattening seven villages and killing 10 people, officials said.",
+            "An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday, killing at least 10 people "
+            "and injuring many others.",
+            True,
+        ),
+        # ecbplus 23_2ecbplus.txt:16 and 23_3ecbplus.txt:11: two climbers who died on Mount Cook the same weekend;
+        # 23_4ecbplus.txt:10 reports the second one.
+        (
+            "Yesterday, a 36-year-old Australian climber died after falling about 150 metres at Mt Cook.",
+            "On Saturday, 32-year-old Englishman Robert Buckley, originally from Essex, but living in Christchurch, "
+            "fell about 2, 000ft while climbing to a small hut on Mount Sefton with three companions.",
+            False,
+        ),
+        (
+            "On Saturday, 32-year-old Englishman Robert Buckley, originally from Essex, but living in Christchurch, "
+            "fell about 2, 000ft while climbing to a small hut on Mount Sefton with three companions.",
+            "On Saturday, 32-year-old Englishman Robert Buckley fell about 600 metres (2,000 feet) while climbing to "
+            "a small hut on Mount Sefton.",
+            True,
+        ),
+    ],
+    ids=["two-quakes", "one-quake", "two-climbers", "one-climber"],
+)
+def test_sentences_with_different_magnitudes_or_ages_date_different_events(a: str, b: str, same: bool) -> None:
+    """Two documents written the day after a Sunday (or a Saturday): the day of a 5.6 quake is not the day of a
+    5.9 quake, nor a 36-year-old's fall a 32-year-old's (veto ``different-marks``), while two reports of one
+    quake or one climber still give one day."""
+    sunday = dt.date(2005, 11, 28) if "quake" in a else dt.date(2013, 9, 15)
+    facts = [f for f in written((a, sunday), (b, sunday)) if f.kind == "date"]
+    assert len({f.value for f in facts}) == 1, [(f.text, f.value) for f in facts]  # both read as one day
+    claims = align(facts, Settings().min_score)
+    assert bool(claims) is same, [tuple(f.text for f in c.facts) for c in claims]

@@ -4,7 +4,7 @@ A reported conflict between two different events is the worst mistake the tool c
 finds that the 9.1 belongs to the 2004 quake, and stops trusting the report. Each veto is named, stops one
 kind of mistake, and leaves its reason, which ``consistency explain`` prints and the README tabulates.
 
->>> from consistency.facts import Fact
+>>> from consistency.facts import MARKS, Fact
 >>> def count(value, **kw):
 ...     base = dict(fact_id="x", doc_id="a", kind="count", unit="count", subject="people", context="", text="",
 ...                 value=str(value), low=value, high=value, low_open=False, high_open=False, qualifier="",
@@ -31,7 +31,7 @@ from consistency.align.scoring import same_statement
 from consistency.compare import overlaps
 from consistency.extract.kinds import kind_of
 from consistency.extract.places import contains
-from consistency.facts import Fact
+from consistency.facts import MARKS, Fact
 from consistency.lexicon.measures import EVENT_PHASES
 
 __all__ = ["MAX_DATE_GAP_DAYS", "MAX_RATIO", "VETOES", "Veto", "veto"]
@@ -210,6 +210,27 @@ def _listed(a: Fact, b: Fact) -> str | None:
     return None
 
 
+def _marked(a: Fact, b: Fact) -> str | None:
+    """Sentences that state different magnitudes (or ages) tell of two quakes (or two people): "A 5.6 magnitude
+    earthquake hit an island off Iran's southern coast on Sunday" and "An earthquake measuring at least
+    magnitude-5.9 shook ... southern Iran on Sunday" (ecbplus 20_1ecb.txt:2, 20_3ecbplus.txt:5) are two Sundays
+    three years apart. A fact's own magnitude or age is compared by the other vetoes."""
+    if not (a.marks and b.marks) or same_statement(a, b):
+        return None
+    for measure, gap in MARKS.items():
+        if measure in (a.measure, b.measure):
+            continue
+        xs = [v for m, v in a.marks if m == measure]
+        ys = [v for m, v in b.marks if m == measure]
+        if xs and ys and all(abs(x - y) > gap + 1e-9 for x in xs for y in ys):
+            return f"their sentences tell of different {measure}s: {_listing(xs)} vs {_listing(ys)}"
+    return None
+
+
+def _listing(values: list[float]) -> str:
+    return ", ".join(f"{v:g}" for v in values)
+
+
 def _far_apart(a: Fact, b: Fact) -> str | None:
     """Reports of one figure disagree by a margin ("more than 26,000" against "more than 31,000" killed), not
     by orders of magnitude; two accounts of one date are days or weeks apart, not years. Unless the words
@@ -261,6 +282,8 @@ VETOES: tuple[Veto, ...] = (
     Veto("different-place", "facts set in two places of one rank",
          '"20,000 marched in Thessaloniki" against "10,000 in Heraklion"', _place),
     Veto("listed-together", "two places named in one list", '"in Eastern Europe and Ukraine"', _listed),
+    Veto("different-marks", "facts of sentences that state different magnitudes or ages (two quakes, two people)",
+         '"a 5.6 magnitude earthquake ... on Sunday" against "at least magnitude-5.9 ... on Sunday"', _marked),
     Veto("far-apart", "values orders of magnitude or weeks apart", '"10 people" against "26,000 people"',
          _far_apart),
 )  # fmt: skip

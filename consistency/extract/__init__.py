@@ -8,6 +8,7 @@ becomes a :class:`~consistency.facts.Fact` with its document, original line, sen
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from consistency.extract.sentences import (
     split_sentences,
     stem,
 )
-from consistency.facts import Fact, format_number
+from consistency.facts import MARKS, Fact, format_number
 
 __all__ = ["LIMIT_MEASURES", "WEEKDAY_MISMATCH", "extract_facts"]
 
@@ -129,7 +130,22 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
         sentence = sentences.at(m.start)
         within = _between_numbers(m, sentence, numbers, number_starts) if kind.numeric else None
         facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told, story))
-    return facts
+    return _marked(facts)
+
+
+def _marked(facts: list[Fact]) -> list[Fact]:
+    """Each fact with the marks of its sentence (:data:`consistency.facts.MARKS`): the magnitudes and ages the
+    sentence's facts state, its own included."""
+    marks: dict[tuple[int, str], list[tuple[str, float]]] = {}
+    for f in facts:
+        if f.measure in MARKS and f.low is not None and f.high in (f.low, None):  # "at least magnitude-5.9" too
+            marks.setdefault((f.line, f.sentence), []).append((f.measure, f.low))
+    if not marks:
+        return facts
+    return [
+        dataclasses.replace(f, marks=tuple(sorted(set(found)))) if (found := marks.get((f.line, f.sentence))) else f
+        for f in facts
+    ]
 
 
 def _statements_only(mentions: list[tuple[Kind, Found]], sentences: _Sentences) -> list[tuple[Kind, Found]]:
