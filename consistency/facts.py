@@ -7,6 +7,7 @@ ever see facts, so this module is the contract between the stages of the pipelin
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A fact stated in one document.
 
@@ -191,8 +192,8 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     >>> float(row["low"]), float(row["high"]), bool(row["high_open"]), bool(pd.isna(row["attribution"]))
     (100000.0, inf, True, True)
     """
-    rows = [vars(f) for f in facts]  # vars(), not asdict(): no deep copy of a flat record
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    row = operator.attrgetter(*FACT_COLUMNS)  # not asdict(): no deep copy of a flat record
+    frame = pd.DataFrame([row(f) for f in facts], columns=FACT_COLUMNS)
     for column in ("source_start", "source_end"):  # offsets may be missing: integers with NA, not floats
         frame[column] = frame[column].astype("Int64")
     for column in ("low", "high", "when_low", "when_high"):
