@@ -77,7 +77,8 @@ def _claims(result: Any) -> int | None:
 
 
 def _csv_rows(path: Path) -> int:
-    """Data rows of a CSV file (cells may hold line breaks, so lines are not rows)."""
+    """Data rows of a CSV file (cells may hold line breaks, so lines are not rows; a cell may be long)."""
+    csv.field_size_limit(2**31 - 1)
     with path.open(newline="", encoding="utf-8") as handle:
         return max(0, sum(1 for _ in csv.reader(handle)) - 1)
 

@@ -32,6 +32,7 @@ from consistency.output.findings import Format, format_findings
 from consistency.output.markdown import markdown_report
 from consistency.output.terminal import summary_table
 from consistency.pipeline import check_corpus
+from tests.conftest import ROOT
 
 MORE = "Russia has massed more than 100,000 troops on the border with Ukraine."
 BETWEEN = "Officials said between 75,000-100,000 Russian troops were near the border."
@@ -427,3 +428,29 @@ def test_write_text_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pyte
         write_text(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json"]
+
+
+def test_a_list_too_long_for_a_spreadsheet_cell_is_cut_and_says_how_many_it_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value thousands of documents state would list them all in one claims.csv cell, past a spreadsheet's
+    32,767 characters; the list is cut and says how many are left out, while ``documents`` counts them all.
+    (On the seeds, with the limit lowered to a few ids.)"""
+    import consistency.output.claims as claims
+
+    result = consistency.report(ROOT / "seeds")
+    full = result.claims
+    monkeypatch.setattr(claims, "MAX_LIST_CHARS", 30)
+    write_report(result, tmp_path)
+    with (tmp_path / "claims.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(full)
+    cut = 0
+    for row, (_, whole) in zip(rows, full.iterrows(), strict=True):
+        ids = str(whole["doc_ids"]).split(";")
+        assert len(row["doc_ids"]) <= 30 and int(row["documents"]) == len(ids)
+        if len(str(whole["doc_ids"])) > 30:
+            kept = [] if row["doc_ids"].startswith("(... ") else row["doc_ids"].split("; (... ")[0].split(";")
+            assert row["doc_ids"].endswith(f"(... {len(ids) - len(kept)} more)") and kept == ids[: len(kept)]
+            cut += 1
+    assert cut  # the seeds have values that two documents state (41 characters)

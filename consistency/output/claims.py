@@ -388,6 +388,34 @@ def claim_label(row: Any) -> tuple[str, str]:
     return label, qualifier
 
 
+#: A spreadsheet cell holds at most 32,767 characters: in ``claims.csv`` a list of the documents (or facts) of a
+#: value that thousands state is cut before that and says how many it leaves out (``comparisons.csv`` pairs
+#: each of them with the claim's reference fact).
+MAX_LIST_CHARS = 32_000
+
+
 def write_claims_csv(result: Result, handle: TextIO, escape_formulas: bool = True) -> None:
-    """Write :func:`claims_table` as CSV (text cells that would start a formula escaped, see ``csv.py``)."""
-    escape_frame(result.claims, escape_formulas).to_csv(handle, index=False, lineterminator="\n")
+    """Write :func:`claims_table` as CSV (text cells that would start a formula escaped, see ``csv.py``; lists
+    longer than :data:`MAX_LIST_CHARS` cut).
+
+    >>> cell = _bounded(";".join(["doc"] * 20_001))  # 20,001 documents
+    >>> cell[-16:], len(cell) <= MAX_LIST_CHARS, cell.count("doc") + 12_006  # the kept and the left out
+    ('(... 12006 more)', True, 20001)
+    """
+    table = result.claims
+    long = [c for c in ("doc_ids", "fact_ids") if (table[c].astype(str).str.len() > MAX_LIST_CHARS).any()]
+    if long:
+        table = table.copy()
+        for column in long:
+            table[column] = table[column].map(_bounded)
+    escape_frame(table, escape_formulas).to_csv(handle, index=False, lineterminator="\n")
+
+
+def _bounded(cell: object) -> object:
+    """A ";"-joined list cut at the last item that fits :data:`MAX_LIST_CHARS`, with how many are left out."""
+    if not isinstance(cell, str) or len(cell) <= MAX_LIST_CHARS:
+        return cell
+    items = cell.count(";") + 1
+    cut = cell.rfind(";", 0, MAX_LIST_CHARS - len(f"; (... {items} more)") + 1)
+    left = cell.count(";", cut) if cut > 0 else items
+    return f"{cell[:cut]}; (... {left} more)" if cut > 0 else f"(... {left} more)"
