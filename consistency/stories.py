@@ -126,12 +126,13 @@ def stories(
         rest = stories({doc: found for doc, found in named.items() if doc not in given}, times)
         return {doc: given.get(doc) or rest[doc] for doc in sorted(named)}
     ids = sorted(named)
-    # Documents naming exactly the same rare names (wire copies) are one node from the start.
-    node_of: dict[tuple[str, ...], int] = {}
+    # Documents naming exactly the same rare names on the same day (wire copies) are one node from the start.
+    node_of: dict[tuple[tuple[str, ...], dt.date | None], int] = {}
     nodes: list[list[int]] = []
     for i, doc in enumerate(ids):
-        key = tuple(sorted(named[doc]))
-        if len(key) < MIN_NAMES:
+        names_of = tuple(sorted(named[doc]))
+        key = (names_of, times.get(doc))
+        if len(names_of) < MIN_NAMES:
             nodes.append([i])  # thin documents are never lumped together: they share nothing
             continue
         if key not in node_of:

@@ -178,3 +178,21 @@ def test_a_big_story_is_the_same_beside_unrelated_documents(monkeypatch: pytest.
     quakes = {frozenset(d for d in topic if d.endswith("ecbplus")), frozenset(d for d in topic if d.endswith("ecb"))}
     assert _partition(alone, topic) == quakes
     assert _partition(inside, topic) == quakes
+
+
+def test_the_one_pass_never_gathers_documents_written_weeks_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeds and a second copy of them written 100 days later name the same rare names, but are two
+    stories, in the one-pass gathering as in the average link."""
+    import datetime as dt
+
+    import consistency.stories as module
+
+    named = {p.stem: module.names(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    both = {**{f"a/{k}": v for k, v in named.items()}, **{f"b/{k}": v for k, v in named.items()}}
+    times = {doc: dt.date(2021, 12, 17) + dt.timedelta(days=100 if doc.startswith("b/") else 0) for doc in both}
+    for gather in (1, 10_000):  # every story gathered; none
+        monkeypatch.setattr(module, "GATHER_DOCS", gather)
+        labels = module.stories(both, times)
+        stories = {side: {labels[d] for d in both if d.startswith(side)} for side in ("a/", "b/")}
+        assert all(len(found) == 1 and "" not in found for found in stories.values()), (gather, labels)
+        assert stories["a/"] != stories["b/"], gather
