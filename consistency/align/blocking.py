@@ -21,8 +21,11 @@ from consistency.facts import Fact
 
 __all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "skeleton", "words"]
 
-#: A token carried by more facts than this within one block gives only the pairs that can matter, not all.
-MAX_POSTINGS = 400
+#: A token carried by more facts than this within one block gives only the pairs that can matter, not all: past
+#: it, the pairs of a token grow with its facts, not their square. (ECB+ blocks stay under it: its gold figures
+#: are the same at 400; one story of 4,000 variants aligns in 7.9 s instead of 15.8 s, with 0.2% fewer facts in
+#: claims.)
+MAX_POSTINGS = 50
 #: How many context words or frame tokens two facts must share before they are scored.
 MIN_SHARED = 2
 #: The token of a fact's sentence with its figures blanked (see :func:`tokens`).

@@ -168,13 +168,17 @@ def cluster(block: Sequence[Fact], threshold: float) -> list[Claim]:
         if coarse in members and group_of[coarse] == coarse and merge(fine, coarse):
             edges[(min(coarse, fine), max(coarse, fine))] = link
 
+    # Each group's own links, in the order they were found: one pass over the links, not one per claim.
+    links_of: dict[int, list[tuple[tuple[int, int], Link]]] = defaultdict(list)
+    for (i, j), link in edges.items():
+        if group_of[i] == group_of[j]:
+            links_of[group_of[i]].append(((i, j), link))
     claims = []
-    for idx in members.values():
+    for root, idx in members.items():
         facts = sorted((f for x in idx for f in copies[x]), key=lambda f: (f.doc_id, f.start))
         if len({f.doc_id for f in facts}) < 2:
             continue
-        inside = set(idx)
-        links = {_key(reps[i], reps[j]): link for (i, j), link in edges.items() if i in inside and j in inside}
+        links = {_key(reps[i], reps[j]): link for (i, j), link in links_of[root]}
         if len(idx) == 1:  # copies only: their one link is their identity
             links = {_key(copies[idx[0]][0], copies[idx[0]][1]): IDENTICAL}
         group_of_fact = {f.fact_id: x for x in idx for f in copies[x]}
