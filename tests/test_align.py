@@ -664,7 +664,7 @@ def test_a_copy_edited_figure_is_a_conflict_with_its_original(lines: list[str], 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [
-        # ecbplus 20_1ecb.txt:2 and 20_3ecbplus.txt:5: two quakes off Iran's coast, three years apart, both on a
+        # ecbplus 20_1ecb.txt:2 and 20_3ecbplus.txt:5: two quakes off Iran's coast, years apart, both on a
         # Sunday; 20_7ecbplus.txt:3 reports the second one.
         (
             "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people and "

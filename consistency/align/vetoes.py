@@ -214,7 +214,7 @@ def _marked(a: Fact, b: Fact) -> str | None:
     """Sentences that state different magnitudes (or ages) tell of two quakes (or two people): "A 5.6 magnitude
     earthquake hit an island off Iran's southern coast on Sunday" and "An earthquake measuring at least
     magnitude-5.9 shook ... southern Iran on Sunday" (ecbplus 20_1ecb.txt:2, 20_3ecbplus.txt:5) are two Sundays
-    three years apart. A fact's own magnitude or age is compared by the other vetoes."""
+    years apart (ECB+ keeps them as two events). A fact's own magnitude or age is compared by the other vetoes."""
     if not (a.marks and b.marks) or same_statement(a, b):
         return None
     for measure, gap in MARKS.items():
