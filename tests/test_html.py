@@ -335,3 +335,20 @@ def test_planted_markup_stays_inert_in_the_browser(tmp_path: Path, browse: Calla
     (card,) = cards(dom).values()
     assert not card.hidden  # the page's own script still ran: the search matched
     assert all(p in card.text() for p in PAYLOADS)
+
+
+def test_a_value_stated_by_many_documents_lists_the_first_links_and_how_many_more(
+    seeds: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value thousands of outlets state would list thousands of links in its card; past ``MAX_LINKS`` the card
+    says how many more (on the seeds, January 12 is stated by two documents, with the cap at one)."""
+    import consistency.output.html as module
+
+    monkeypatch.setattr(module, "MAX_LINKS", 1)
+    card = cards(parse(html_report(seeds)))["C0002"]
+    listed = next(p for p in card.find_all("p") if p.attrs.get("class") == "docs")  # January 12's
+    assert len(listed.find_all("a")) == 1 and listed.text().endswith(" and 1 more")
+    monkeypatch.setattr(module, "MAX_LINKS", 50)
+    card = cards(parse(html_report(seeds)))["C0002"]
+    listed = next(p for p in card.find_all("p") if p.attrs.get("class") == "docs")
+    assert len(listed.find_all("a")) == 2 and "more" not in listed.text()

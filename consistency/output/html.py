@@ -39,7 +39,7 @@ from consistency.output.claims import missing, text
 from consistency.output.markdown import document_links, line_anchor
 from consistency.pipeline import Result
 
-__all__ = ["MAX_CARDS", "MAX_ROWS", "html_report", "write_html"]
+__all__ = ["MAX_CARDS", "MAX_LINKS", "MAX_ROWS", "html_report", "write_html"]
 
 #: Most claim cards the page shows; ``claims.csv`` always holds every claim. A browser tab with a hundred
 #: thousand cards is no review (and takes minutes to open).
@@ -49,6 +49,8 @@ MAX_ROWS = 2000
 #: Value groups shown side by side in one card, and further sentences listed per value group.
 _MAX_GROUPS = 12
 _MAX_SENTENCES = 20
+#: Document links listed per value group (a value thousands of outlets state would list them all).
+MAX_LINKS = 50
 
 #: Verdicts in the order a reviewer cares about; "single" is a fact only one document states.
 _VERDICTS = ("conflict", "compatible", "agree", "single")
@@ -308,7 +310,9 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
     verdict = _shade(place, row)
     said = facts.get(row["fact_ids"])
     docs = sorted({(f.doc_id, f.line or 0) for f in said}) or [(text(row["example_doc"]), 0)]
-    anchors = ", ".join(links.anchor(d, line or None) for d, line in docs)
+    anchors = ", ".join(links.anchor(d, line or None) for d, line in docs[:MAX_LINKS])
+    if len(docs) > MAX_LINKS:
+        anchors += f" and {len(docs) - MAX_LINKS:,} more"
     stated = f'<p class="docs">{anchors}</p>' if len(docs) > 1 else ""
     notes = {"ref": "most stated" if most else "", "conflict": "conflicts with it", "compatible": "compatible with it"}
     note = notes.get(verdict, "agrees with it")
