@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, NamedTuple, TextIO
 
+import numpy as np
 import pandas as pd
 
 from consistency.compare import AGREE, compare
@@ -237,18 +238,24 @@ _FACT_FIELDS = {f.name for f in fields(Fact)}
 
 
 class _FactRows:
-    """Rows of ``result.facts`` back as :class:`Fact` objects, its columns read once as plain lists (a row of
-    a wide frame costs a pandas call per read)."""
+    """Rows of ``result.facts`` back as :class:`Fact` objects, its columns read once as arrays (a row of a wide
+    frame costs a pandas call per read; plain lists would box every number of every row, a tenth of a GB per
+    million facts and column, for the few rows asked for)."""
 
     def __init__(self, facts: pd.DataFrame) -> None:
         self.facts = facts
-        self._columns: dict[str, list[Any]] | None = None
+        self._columns: dict[str, Any] | None = None
 
     def fact(self, n: int) -> Fact:
         if self._columns is None:
             names = sorted(_FACT_FIELDS & {str(k) for k in self.facts.columns})
-            self._columns = {name: self.facts[name].tolist() for name in names}
-        return _fact({name: column[n] for name, column in self._columns.items()})
+            self._columns = {name: self.facts[name].to_numpy() for name in names}
+        return _fact({name: _plain(column[n]) for name, column in self._columns.items()})
+
+
+def _plain(value: object) -> object:
+    """A cell as the Python value a :class:`Fact` holds (a NumPy scalar as its ``int``, ``float`` or ``bool``)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _fact(row: Mapping[str, object]) -> Fact:
