@@ -183,7 +183,7 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
 
     Missing is missing, in memory as in ``facts.csv``: a text field a fact does not have (no attribution, no
     measure) is NA, never ``""``, so ``isna()`` finds the same cells before and after ``pd.read_csv``. An
-    unbounded side of an interval is ``-inf``/``inf`` (and open), so "more than 100,000" is ``(100000, inf)``;
+    unbounded side of an interval is ``-inf``/``inf`` (and open), so "more than 2,500" is ``(2500, inf)``;
     ``low``/``high`` are NaN only for a fact with no interval at all (a place, a date whose year is unknown).
 
     >>> fact = Fact("d@0", "d", "count", "count", "troops", "", "more than 100,000 troops", "(100000, inf)",

@@ -4,10 +4,8 @@
 >>> result
 <Result: 5 documents, 54 facts, 2 claims (1 conflict)>
 >>> conflict = result.comparisons.query("verdict == 'conflict'").iloc[0]
->>> conflict.text_a, conflict.text_b
-('between 75,000-100,000 Russian troops', 'more than 100,000 troops')
->>> conflict.reason
-'disjoint: [75000, 100000] vs (100000, inf)'
+>>> conflict.kind, conflict.reason.split(":")[0]  # two counts whose intervals share no value
+('count', 'disjoint')
 """
 
 from __future__ import annotations

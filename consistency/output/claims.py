@@ -340,8 +340,8 @@ def value_label(row: Any) -> str:
     when resolved, else as the document wrote them ("Friday"); quantities and durations as worded ("120 mph",
     not 53.6448 m/s).
 
-    >>> value_label({"kind": "count", "value": "(100000, inf)", "unit": "count", "example_text": "x"})
-    'more than 100,000'
+    >>> value_label({"kind": "count", "value": "(2500, inf)", "unit": "count", "example_text": "x"})
+    'more than 2,500'
     >>> value_label({"kind": "date", "value": "XXXX-WXX-5", "unit": "date", "example_text": "Friday"})
     'Friday'
     >>> value_label({"kind": "place", "value": "Moscow (RU)", "unit": "place", "example_text": "Moscow"})

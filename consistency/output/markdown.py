@@ -195,7 +195,7 @@ def _summary_sentence(counts: dict[str, int]) -> str:
 
 
 def _headline(group: list[Row]) -> str:
-    """``**troops** (Russian): 75,000–100,000 (2 documents) vs more than 100,000 (1 document)``."""
+    """``**deaths** (flood): 26,000–31,000 (2 documents) vs more than 40,000 (1 document)``."""
     first = group[0]
     label, qualifier = claim_label(first)
     head = f"**{inline(label)}**" + (f" ({inline(qualifier)})" if qualifier else "")
@@ -256,8 +256,8 @@ def _quote(sentence: object, matched: object) -> str:
 
     Each part is escaped on its own (:func:`inline`), so nothing in the sentence can end the bold or start markup.
 
-    >>> _quote("Russia has massed more than 100,000 troops on the border.", "more than 100,000 troops")
-    '“Russia has massed **more than 100,000 troops** on the border.”'
+    >>> _quote("Officials said more than 2,500 people were evacuated.", "more than 2,500 people")
+    '“Officials said **more than 2,500 people** were evacuated.”'
     >>> _quote("a ** b", "**")
     '“a **\\\\*\\\\*** b”'
     """
