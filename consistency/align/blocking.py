@@ -19,7 +19,7 @@ from consistency.extract.kinds import kind_of
 from consistency.extract.sentences import stem
 from consistency.facts import Fact
 
-__all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "skeleton", "words"]
+__all__ = ["MAX_POSTINGS", "alignable", "block_key", "candidate_pairs", "statement", "words"]
 
 #: A token carried by more facts than this within one block gives only the pairs that can matter, not all: past
 #: it, the pairs of a token grow with its facts, not their square. (ECB+ blocks stay under it: its gold figures
@@ -52,9 +52,15 @@ _FIGURES = re.compile(r"\d[\d,.]*")
 
 
 @lru_cache(maxsize=1 << 16)
-def skeleton(sentence: str) -> str:
+def _skeleton(sentence: str) -> str:
     """A sentence with its figures blanked; cached: a sentence meets many others in a block."""
     return _FIGURES.sub("#", sentence)
+
+
+def statement(f: Fact) -> tuple[str, str, str]:
+    """The statement a fact is: its counted noun, its words and its sentence, figures blanked. Two facts with one
+    statement are the same sentence told with, at most, other figures (a copy-edited article)."""
+    return f.subject, _skeleton(f.text), _skeleton(f.sentence)
 
 
 def head(f: Fact) -> str:
@@ -100,7 +106,7 @@ def tokens(f: Fact) -> set[str]:
     # One sentence with, at most, other figures (a copy-edited article): one statement, enough on its own, even
     # where the clause around the figure has no word of its own ("The island, which has about 200,000
     # residents, is ...", a dateline "Sunday, November 27-2005 at 16:12").
-    out.add(f"{STATEMENT}{f.subject}|{skeleton(f.text)}|{skeleton(f.sentence)}")
+    out.add(STATEMENT + "|".join(statement(f)))
     if f.event:
         out.add("@event:" + f.event)
     if f.holder:

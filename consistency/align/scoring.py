@@ -29,7 +29,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from consistency.align.blocking import SAME_HEAD, skeleton, words
+from consistency.align.blocking import SAME_HEAD, statement, words
 from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
 from consistency.lexicon.measures import EVENT_PHASES
@@ -84,9 +84,7 @@ def same_statement(a: Fact, b: Fact) -> bool:
     """Are the two facts the same words of the same sentence with, at most, different figures ("about 200,000
     residents" and "about 600,000 residents" in copies of one article)? Then they are one statement, whatever the
     words around them. ("today" and "Thursday, March 14" of one sentence are two.)"""
-    return (
-        a.subject == b.subject and skeleton(a.text) == skeleton(b.text) and skeleton(a.sentence) == skeleton(b.sentence)
-    )
+    return a.subject == b.subject and statement(a) == statement(b)
 
 
 def share_near_word(a_context: str, b_context: str) -> bool:

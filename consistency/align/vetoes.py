@@ -4,7 +4,7 @@ A reported conflict between two different events is the worst mistake the tool c
 finds that the 9.1 belongs to the 2004 quake, and stops trusting the report. Each veto is named, stops one
 kind of mistake, and leaves its reason, which ``consistency explain`` prints and the README tabulates.
 
->>> from consistency.facts import MARKS, Fact
+>>> from consistency.facts import Fact
 >>> def count(value, **kw):
 ...     base = dict(fact_id="x", doc_id="a", kind="count", unit="count", subject="people", context="", text="",
 ...                 value=str(value), low=value, high=value, low_open=False, high_open=False, qualifier="",
@@ -210,7 +210,7 @@ def _listed(a: Fact, b: Fact) -> str | None:
     return None
 
 
-def _marked(a: Fact, b: Fact) -> str | None:
+def _marks_differ(a: Fact, b: Fact) -> str | None:
     """Sentences that state different magnitudes (or ages) tell of two quakes (or two people): "A 5.6 magnitude
     earthquake hit an island off Iran's southern coast on Sunday" and "An earthquake measuring at least
     magnitude-5.9 shook ... southern Iran on Sunday" (ecbplus 20_1ecb.txt:2, 20_3ecbplus.txt:5) are two Sundays
@@ -283,7 +283,7 @@ VETOES: tuple[Veto, ...] = (
          '"20,000 marched in Thessaloniki" against "10,000 in Heraklion"', _place),
     Veto("listed-together", "two places named in one list", '"in Eastern Europe and Ukraine"', _listed),
     Veto("different-marks", "facts of sentences that state different magnitudes or ages (two quakes, two people)",
-         '"a 5.6 magnitude earthquake ... on Sunday" against "at least magnitude-5.9 ... on Sunday"', _marked),
+         '"a 5.6 magnitude earthquake ... on Sunday" against "at least magnitude-5.9 ... on Sunday"', _marks_differ),
     Veto("far-apart", "values orders of magnitude or weeks apart", '"10 people" against "26,000 people"',
          _far_apart),
 )  # fmt: skip

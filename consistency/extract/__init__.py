@@ -130,10 +130,10 @@ def extract_facts(doc: Document, anchor: Anchor = None, story: str = "") -> list
         sentence = sentences.at(m.start)
         within = _between_numbers(m, sentence, numbers, number_starts) if kind.numeric else None
         facts.append(_fact(doc, sentences, sentence, kind, m, within, dates, places, told, story))
-    return _marked(facts)
+    return _with_marks(facts)
 
 
-def _marked(facts: list[Fact]) -> list[Fact]:
+def _with_marks(facts: list[Fact]) -> list[Fact]:
     """Each fact with the marks of its sentence (:data:`consistency.facts.MARKS`): the magnitudes and ages the
     sentence's facts state, its own included."""
     marks: dict[tuple[int, str], list[tuple[str, float]]] = {}
