@@ -1,10 +1,10 @@
 """The same pipeline on a Dask cluster (``--scheduler ADDRESS``, or ``local`` for a LocalCluster on this machine).
 
 Imported only when a run names a scheduler: Dask is an optional extra (``pip install 'consistency[dask]'``).
-The client cuts the work as the local pool does (:mod:`consistency._parallel`): chunks of documents are read on
-the workers, the facts come back and are split by story (:func:`consistency.align.partition`), bins of stories
-are aligned and compared on the workers, and the client puts every result back in order and writes the report;
-so the output is byte-identical to a run in one process.
+The client cuts the work as the local pool does (:mod:`consistency._units`): units of whole stories are read,
+aligned and compared on the workers, which send back tables; a story too big for one task is read in chunks of
+documents on several workers and its facts then aligned on one. The client puts every result back in order
+and writes the report; so the output is byte-identical to a run in one process.
 
 A Dask worker runs tasks in threads, where the signal-based time limit of :mod:`consistency._budget` cannot
 fire: a document's budget is kept there by :func:`thread_time_limit` instead.
@@ -15,25 +15,12 @@ from __future__ import annotations
 import ctypes
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
-from consistency._parallel import (
-    _IN_FLIGHT,
-    BinnedAlignment,
-    Done,
-    SchedulerError,
-    available_cores,
-    chunks,
-    extract_chunk,
-)
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from consistency.pipeline import DocumentOutcome, DocumentTask
+from consistency._parallel import _IN_FLIGHT, Call, SchedulerError, Then, _Runner, available_cores
 
 __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
 
@@ -83,7 +70,7 @@ def dask_backend(scheduler: str) -> Iterator[DaskBackend]:
         yield DaskBackend(client)
 
 
-class DaskBackend(BinnedAlignment):
+class DaskBackend(_Runner):
     """Extraction and alignment as tasks on a Dask cluster (see :class:`consistency._parallel.Backend`)."""
 
     def __init__(self, client: Any) -> None:
@@ -91,54 +78,43 @@ class DaskBackend(BinnedAlignment):
         # Tasks to keep running at once: one per worker thread (a LocalCluster here has one thread per worker
         # process; threads of one worker share its interpreter, so a process per core serves best).
         self.jobs = max(1, sum(int(n) for n in client.nthreads().values()))
+        self.limit = thread_time_limit
 
-    def extract(
-        self,
-        tasks: Sequence[DocumentTask],
-        story_days: Mapping[str, Sequence[dt.date]],
-        budget: float,
-        done: Done | None,
-    ) -> list[DocumentOutcome]:
-        runs = chunks([len(t.document.text) for t in tasks], self.jobs)
-        # The stories' days go to every worker once, not with every chunk.
-        [days] = self.client.scatter([dict(story_days)], broadcast=True)
-        calls = [(extract_chunk, ([tasks[i] for i in run], days, budget, thread_time_limit)) for run in runs]
-        results = self._run(calls, [len(run) for run in runs], done)
-        return [outcome for chunk in results for outcome in chunk]
+    def share(self, value: Any) -> Any:
+        """``value`` sent to every worker once (the stories' publication days), not with every task."""
+        [data] = self.client.scatter([value], broadcast=True)
+        return data
 
-    def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
-             done: Done | None) -> list[Any]:  # fmt: skip
+    def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``, with at most :data:`_IN_FLIGHT` tasks per worker
         submitted at once (the rest of the corpus waits on the client, not in the scheduler's memory)."""
+        calls = list(calls)
         results: list[Any] = [None] * len(calls)
         index: dict[Any, int] = {}
-        following = iter(range(len(calls)))
+        following = 0
         pending = require_dask().as_completed()
-        finished = 0
 
-        def submit(n: int) -> None:
-            fn, args = calls[n]
-            # The chunk (the first argument) goes to the cluster as data, not inside the task graph (which Dask
-            # warns is slow for megabytes), and without hashing its text for a key.
-            [data] = self.client.scatter([args[0]], hash=False)
-            future = self.client.submit(fn, data, *args[1:], pure=False)
-            index[future.key] = n
-            pending.add(future)
+        def submit() -> None:
+            nonlocal following
+            while following < len(calls) and len(index) < self.jobs * _IN_FLIGHT:
+                fn, args = calls[following]
+                # The work (the first argument: documents, or a story's facts) goes to the cluster as data, not
+                # inside the task graph (which Dask warns is slow for megabytes), and without hashing it for a key.
+                [data] = self.client.scatter([args[0]], hash=False)
+                future = self.client.submit(fn, data, *args[1:], pure=False)
+                index[future.key] = following
+                pending.add(future)
+                following += 1
 
-        for n in following:
-            submit(n)
-            if len(index) >= self.jobs * _IN_FLIGHT:
-                break
+        submit()
         for future in pending:
             n = index.pop(future.key)
             results[n] = future.result()  # a worker's unexpected error is raised here, as in one process
             future.release()
-            finished += weights[n]
-            if done is not None:
-                done(finished)
-            more = next(following, None)
-            if more is not None:
-                submit(more)
+            more = then(n, results[n]) if then is not None else []
+            calls.extend(more)
+            results.extend([None] * len(more))
+            submit()
         return results
 
 

@@ -1,10 +1,10 @@
-"""Every core: extraction in chunks of documents and alignment per story in a pool of processes.
+"""Every core: the pipeline's tasks in a pool of processes.
 
-The pool gets the same work the serial run does, cut differently: documents in chunks of contiguous documents
-(:func:`chunks`, a few hundred kB of text each, not one task per small document), story parts of
-:func:`consistency.align.partition` in bins of about equal size (:func:`bins`). Each task's results come back
-with its index and are put in order before anything else sees them, so the output is byte-identical to a
-run in one process, whichever worker finished first.
+The pool gets the same work the serial run does, cut into tasks: units of whole stories read, aligned and
+compared together, and the documents of a story too big for one task in chunks (:func:`chunks`, a few hundred
+kB of text each); see :mod:`consistency._units`. Each task's result comes back with its number and is put in
+order before anything else sees it, so the output is byte-identical to a run in one process, whichever worker
+finished first.
 
 A corpus smaller than :data:`MIN_POOL_BYTES` runs in this process: starting the workers (each imports the
 package and builds the gazetteer, about 1.5 s of one core here) costs more than they save. The environment
@@ -13,8 +13,6 @@ corpora through it that way).
 
 >>> chunks([10, 10, 10, 10, 10], jobs=2, target=20)
 [range(0, 2), range(2, 4), range(4, 5)]
->>> bins([5, 1, 1, 1], jobs=2, target=3)
-[[0], [1, 2, 3]]
 """
 
 from __future__ import annotations
@@ -31,23 +29,22 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:  # the pipeline imports this module; the workers import the pipeline
     import datetime as dt
 
-    from consistency.config import Settings
     from consistency.corpus import Document
-    from consistency.facts import Fact
-    from consistency.pipeline import AlignedClaim, DocumentOutcome, DocumentTask
+    from consistency.pipeline import DocumentOutcome, DocumentTask
 
 __all__ = [
     "MIN_POOL_BYTES",
     "POOL_BROKEN",
     "POOL_ENV",
     "Backend",
+    "Call",
     "LocalPool",
     "PoolError",
     "SchedulerError",
-    "align_bin",
+    "Then",
     "available_cores",
     "backend_for",
-    "bins",
+    "chunk_size",
     "chunks",
     "extract_chunk",
 ]
@@ -86,10 +83,28 @@ class SchedulerError(Exception):
 
 #: Called with how many tasks' worth of items are done so far.
 Done = Callable[[int], None]
+#: A task: a function any worker can import, and its arguments.
+Call = tuple[Callable[..., Any], tuple[Any, ...]]
+#: Called with a finished call's number and result, in this process; returns the calls that result makes
+#: possible (numbered after the others).
+Then = Callable[[int, Any], Sequence[Call]]
 
 
 class Backend(Protocol):
     """Where extraction and alignment run when not in this process: a local pool, or a Dask cluster."""
+
+    #: How many tasks run at once.
+    jobs: int
+    #: The time limit around one document on a worker (None: :func:`consistency._budget.time_limit`).
+    limit: Callable[[float], AbstractContextManager[None]] | None
+
+    def share(self, value: Any) -> Any:
+        """``value`` as an argument of many tasks: itself, or data sent to every worker once."""
+        ...
+
+    def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
+        """Each call's result (and those of the calls ``then`` adds), in the order of the calls."""
+        ...
 
     def extract(
         self,
@@ -99,12 +114,6 @@ class Backend(Protocol):
         done: Done | None,
     ) -> list[DocumentOutcome]:
         """Every document's outcome, in the order of ``tasks``; ``done(n)`` as the documents come back."""
-        ...
-
-    def align(
-        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
-    ) -> list[list[AlignedClaim]]:
-        """Each part's claims (:func:`consistency.pipeline.align_and_compare`), in the order of ``parts``."""
         ...
 
 
@@ -156,11 +165,21 @@ def _can_spawn() -> bool:
     return getattr(main, "__spec__", None) is not None or path is None or os.path.exists(path)
 
 
+def chunk_size(total: int, jobs: int) -> int:
+    """How much text a task of a run over ``total`` characters on ``jobs`` workers takes: enough for
+    :data:`_TASKS_PER_WORKER` tasks per worker, within :data:`_MIN_CHUNK` .. :data:`_MAX_CHUNK`.
+
+    >>> chunk_size(10_000_000, 2)
+    625001
+    """
+    return min(_MAX_CHUNK, max(_MIN_CHUNK, total // (jobs * _TASKS_PER_WORKER) + 1))
+
+
 def chunks(sizes: Sequence[int], jobs: int, target: int | None = None) -> list[range]:
     """Contiguous runs of items (documents of these ``sizes``) of about ``target`` size each (default: enough
     for :data:`_TASKS_PER_WORKER` tasks per worker, within :data:`_MIN_CHUNK` .. :data:`_MAX_CHUNK`)."""
     if target is None:
-        target = min(_MAX_CHUNK, max(_MIN_CHUNK, sum(sizes) // (jobs * _TASKS_PER_WORKER) + 1))
+        target = chunk_size(sum(sizes), jobs)
     out: list[range] = []
     start, size = 0, 0
     for n, s in enumerate(sizes):
@@ -170,26 +189,6 @@ def chunks(sizes: Sequence[int], jobs: int, target: int | None = None) -> list[r
             start, size = n + 1, 0
     if start < len(sizes):
         out.append(range(start, len(sizes)))
-    return out
-
-
-def bins(sizes: Sequence[int], jobs: int, target: int | None = None) -> list[list[int]]:
-    """The items (story parts of these ``sizes``) grouped into bins of about ``target`` (default: a share of
-    :data:`_TASKS_PER_WORKER` tasks per worker), largest first so that the longest task starts first; a part
-    larger than ``target`` is a bin of its own. Each bin lists its items' indexes in increasing order."""
-    if target is None:
-        target = max(1, sum(sizes) // (jobs * _TASKS_PER_WORKER))
-    out: list[list[int]] = []
-    current: list[int] = []
-    size = 0
-    for n in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
-        current.append(n)
-        size += sizes[n]
-        if size >= target:
-            out.append(sorted(current))
-            current, size = [], 0
-    if current:
-        out.append(sorted(current))
     return out
 
 
@@ -229,39 +228,42 @@ def extract_chunk(
     return [extract_document(t, story_days, budget, limit) for t in tasks]
 
 
-def align_bin(parts: Sequence[tuple[str, list[Fact]]], settings: Settings) -> list[list[AlignedClaim]]:
-    """Align and compare each story part of a bin on its own (:func:`consistency.pipeline.align_and_compare`)."""
-    from consistency.pipeline import align_and_compare
-
-    return [align_and_compare(story, facts, settings) for story, facts in parts]
-
-
-def fact_count(parts: Sequence[tuple[str, list[Fact]]]) -> list[int]:
-    """The size of each part, as the cost of aligning it grows: its facts."""
-    return [len(facts) for _, facts in parts]
-
-
-class BinnedAlignment:
-    """What both backends do to align: the story parts in size-balanced bins, one call per bin through the
-    backend's ``_run``, put back in the parts' order."""
+class _Runner:
+    """What both backends share: extraction in chunks of documents through :meth:`run`."""
 
     jobs: int
+    limit: Callable[[float], AbstractContextManager[None]] | None = None
 
-    def _run(
-        self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int], done: Done | None
-    ) -> list[Any]:
+    def share(self, value: Any) -> Any:
+        return value
+
+    def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         raise NotImplementedError
 
-    def align(
-        self, parts: Sequence[tuple[str, list[Fact]]], settings: Settings, done: Done | None
-    ) -> list[list[AlignedClaim]]:
-        grouped = bins(fact_count(parts), self.jobs)
-        calls = [(align_bin, ([parts[i] for i in group], settings)) for group in grouped]
-        results = self._run(calls, [len(group) for group in grouped], done)
-        return reorder(grouped, results, len(parts))
+    def extract(
+        self,
+        tasks: Sequence[DocumentTask],
+        story_days: Mapping[str, Sequence[dt.date]],
+        budget: float,
+        done: Done | None,
+    ) -> list[DocumentOutcome]:
+        runs = chunks([len(t.document.text) for t in tasks], self.jobs)
+        days = self.share(dict(story_days))
+        calls: list[Call] = [(extract_chunk, ([tasks[i] for i in run], days, budget, self.limit)) for run in runs]
+        finished = 0
+
+        def count(n: int, found: list[DocumentOutcome]) -> list[Call]:
+            nonlocal finished
+            finished += len(found)
+            if done is not None:
+                done(finished)
+            return []
+
+        results = self.run(calls, count)
+        return [outcome for chunk in results for outcome in chunk]
 
 
-class LocalPool(BinnedAlignment):
+class LocalPool(_Runner):
     """A pool of ``jobs`` worker processes (started with ``spawn``: safe whatever threads this process runs,
     and the same on every platform), each with the gazetteer built once by its initializer."""
 
@@ -281,57 +283,32 @@ class LocalPool(BinnedAlignment):
     def __exit__(self, *exc: object) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def extract(
-        self,
-        tasks: Sequence[DocumentTask],
-        story_days: Mapping[str, Sequence[dt.date]],
-        budget: float,
-        done: Done | None,
-    ) -> list[DocumentOutcome]:
-        runs = chunks([len(t.document.text) for t in tasks], self.jobs)
-        calls = [(extract_chunk, ([tasks[i] for i in run], story_days, budget)) for run in runs]
-        results = self._run(calls, [len(run) for run in runs], done)
-        return [outcome for chunk in results for outcome in chunk]
-
-    def _run(self, calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], weights: Sequence[int],
-             done: Done | None) -> list[Any]:  # fmt: skip
+    def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``; at most :data:`_IN_FLIGHT` per worker submitted at
-        once; ``done`` gets the running total of the finished calls' ``weights``."""
+        once."""
+        calls = list(calls)
         results: list[Any] = [None] * len(calls)
         pending: dict[Future[Any], int] = {}
-        following = iter(range(len(calls)))
-        finished = 0
-        for n in following:
-            fn, args = calls[n]
-            pending[self._executor.submit(fn, *args)] = n
-            if len(pending) >= self.jobs * _IN_FLIGHT:
-                break
+        following = 0
+
+        def submit() -> None:
+            nonlocal following
+            while following < len(calls) and len(pending) < self.jobs * _IN_FLIGHT:
+                fn, args = calls[following]
+                pending[self._executor.submit(fn, *args)] = following
+                following += 1
+
+        submit()
         while pending:
             ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in ready:
+            for future in sorted(ready, key=pending.__getitem__):
                 n = pending.pop(future)
                 try:
                     results[n] = future.result()  # a worker's unexpected error is raised here, as in one process
                 except BrokenProcessPool:
                     raise PoolError(POOL_BROKEN) from None
-                finished += weights[n]
-                if done is not None:
-                    done(finished)
-                more = next(following, None)
-                if more is not None:
-                    fn, args = calls[more]
-                    pending[self._executor.submit(fn, *args)] = more
+                more = then(n, results[n]) if then is not None else []
+                calls.extend(more)
+                results.extend([None] * len(more))
+            submit()
         return results
-
-
-def reorder(grouped: Sequence[Sequence[int]], results: Sequence[Sequence[Any]], count: int) -> list[Any]:
-    """The results of bins of items put back in item order.
-
-    >>> reorder([[1], [0, 2]], [["b"], ["a", "c"]], 3)
-    ['a', 'b', 'c']
-    """
-    out: list[Any] = [None] * count
-    for group, found in zip(grouped, results, strict=True):
-        for n, item in zip(group, found, strict=True):
-            out[n] = item
-    return out

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
-from consistency.align import Claim, align, claim_order, partition
+from consistency.align import Claim
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, name_date, url_date
 from consistency.compare import CONFLICT, VERDICTS, Verdict, compare, worst
@@ -265,72 +265,47 @@ def check_corpus(
     jobs = jobs if jobs is not None else context.jobs
     scheduler = scheduler if scheduler is not None else context.scheduler
     from consistency._parallel import backend_for  # the pool and Dask load only for runs that use them
+    from consistency._units import run_units
 
     with fewer_collections(), backend_for(corpus.documents, jobs, scheduler) as backend:
-        extracted = _extract(corpus.documents, progress, settings.time_budget, backend)
-        if not extracted.facts:
-            raise CorpusError("no document could be read: " + "; ".join(extracted.skipped[:3]))
-        facts = [f for found in extracted.facts.values() for f in found]
-        if backend is None:
-            if progress is not None:
-                progress("align", 0, 1)
-            claims = align(facts, settings.min_score)
-            if progress is not None:
-                progress("align", 1, 1)
-            in_claims = {f.fact_id for c in claims for f in c.facts}
-            comparisons = _comparisons(claims, lambda c: _claim_rows(c, settings), progress)
-        else:
-            rows, in_claims = _align_parallel(facts, settings, progress, backend)
-            comparisons = _comparisons(rows, list, progress)
+        tasks, days = _tasks(corpus.documents)
+        done = run_units(tasks, days, settings, backend, progress)
+    skipped = tuple(r.skipped for r in done.read if r.facts is None)
+    if len(skipped) == len(done.read):
+        raise CorpusError("no document could be read: " + "; ".join(skipped[:3]))
+    per_doc = {r.doc_id: r.facts for r in done.read if r.facts is not None}
+    anchors = {r.doc_id: r.anchor for r in done.read if r.anchor is not None}
     # Sorted, like every table: the same documents give the same report in whatever order they come.
-    documents = sorted((d for d in corpus.documents if d.doc_id in extracted.facts), key=lambda d: d.doc_id)
-    per_doc = {doc_id: len(found) for doc_id, found in extracted.facts.items()}
-    facts_df = facts_table(facts)
+    documents = sorted((d for d in corpus.documents if d.doc_id in per_doc), key=lambda d: d.doc_id)
     return Result(
-        documents=_documents(documents, per_doc, extracted.anchors),
-        facts=facts_df,
-        comparisons=comparisons,
-        single_source=facts_df[~facts_df["fact_id"].isin(in_claims)].reset_index(drop=True),
-        findings=_findings(facts_df),
-        warnings=tuple(sorted(corpus.warnings + extracted.skipped)),
+        documents=_documents(documents, per_doc, anchors),
+        facts=done.facts,
+        comparisons=done.comparisons,
+        single_source=done.facts[~done.in_claim].reset_index(drop=True),
+        findings=_findings(done.facts),
+        warnings=tuple(sorted(corpus.warnings + skipped)),
     )
-
-
-#: A claim as the compare stage needs it: its place in the report (:func:`consistency.align.claim_order`), the
-#: ids of its facts, and its rows of ``comparisons.csv`` but for the claim id (numbered once all are sorted).
-AlignedClaim = tuple[tuple[str, str, int], tuple[str, ...], list[tuple[object, ...]]]
-
-
-def align_and_compare(story: str, facts: Sequence[Fact], settings: Settings) -> list[AlignedClaim]:
-    """One part of :func:`consistency.align.partition` aligned and compared on its own (on any worker)."""
-    from consistency.align import align_part
-
-    return [
-        (claim_order(c), tuple(f.fact_id for f in c.facts), _claim_rows(c, settings))
-        for c in align_part(story, facts, settings.min_score)
-    ]
-
-
-def _align_parallel(
-    facts: Sequence[Fact], settings: Settings, progress: Progress | None, backend: Backend
-) -> tuple[list[list[tuple[object, ...]]], set[str]]:
-    """Align and compare each story on a worker; the claims in the order :func:`align` gives them (the parts in
-    partition order, each part's claims in its own order, then a stable sort by claim order)."""
-    parts = partition(facts)
-    if progress is not None:
-        progress("align", 0, len(parts))
-    done = backend.align(parts, settings, None if progress is None else lambda n: progress("align", n, len(parts)))
-    aligned = sorted((c for part in done for c in part), key=lambda c: c[0])
-    return [rows for _, _, rows in aligned], {fact_id for _, ids, _ in aligned for fact_id in ids}
 
 
 def facts_table(facts: Sequence[Fact]) -> pd.DataFrame:
     """The facts as ``facts.csv`` has them (:data:`FACTS_CSV_COLUMNS`): :func:`~consistency.facts.facts_frame`,
     whether each fact can be aligned at all (a count with neither a measure nor a counted noun cannot; see
     ``align/blocking.py``), and the day ordinals as datetimes; ``kind`` and ``measure`` are categoricals."""
+    return typed_facts(fact_rows(facts))
+
+
+def fact_rows(facts: Sequence[Fact]) -> pd.DataFrame:
+    """The first step of :func:`facts_table`, which can be taken a few documents at a time (the rows of a whole
+    document at once; see :func:`typed_facts`): :func:`~consistency.facts.facts_frame` and ``alignable``."""
     frame = facts_frame(facts)
     can = {f.fact_id: alignable(f) for f in facts}
     frame["alignable"] = frame["fact_id"].map(can).astype(bool)
+    return frame
+
+
+def typed_facts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The last step of :func:`facts_table`, on the rows of :func:`fact_rows` (or several of them, concatenated
+    and sorted again by document and position): the datetime views and the categoricals, which need them all."""
     calendar = frame["kind"].isin(_CALENDAR_KINDS)
     frame["low_date"] = ordinal_dates(frame["low"].where(calendar))
     frame["high_date"] = ordinal_dates(frame["high"].where(calendar))
@@ -494,23 +469,36 @@ def _claim_rows(claim: Claim, settings: Settings) -> list[tuple[object, ...]]:
 def _comparisons(
     claims: Sequence[_C], rows_of: Callable[[_C], list[tuple[object, ...]]], progress: Progress | None = None
 ) -> pd.DataFrame:
-    """The comparisons table from each claim's rows (``rows_of``: :func:`_claim_rows`, or rows a worker made),
-    claims numbered C0001... in order."""
-    columns: dict[str, list[object]] = {name: [] for name in COMPARISON_COLUMNS}
-    named = COMPARISON_COLUMNS[1:]
+    """The comparisons table from each claim's rows (``rows_of``: :func:`_claim_rows`), claims numbered
+    C0001... in order."""
+    numbered: list[str] = []
+    rows: list[tuple[object, ...]] = []
     for number, claim in enumerate(claims, 1):
-        claim_id = f"C{number:04d}"
-        rows = rows_of(claim)
+        found = rows_of(claim)
+        numbered.extend([f"C{number:04d}"] * len(found))
+        rows.extend(found)
         if progress is not None:
             progress("compare", number, len(claims))
-        for row in rows:
-            columns["claim_id"].append(claim_id)
-            for name, value in zip(named, row, strict=True):
-                columns[name].append(value)
-    frame = blanks_to_na(pd.DataFrame(columns, columns=COMPARISON_COLUMNS))
+    return typed_comparisons(comparison_rows(rows), numbered)
+
+
+def comparison_rows(rows: Sequence[tuple[object, ...]]) -> pd.DataFrame:
+    """Rows of ``comparisons.csv`` but for the claim id (made by :func:`_claim_rows`) as a table, which can be
+    built a few claims at a time (see :func:`typed_comparisons`)."""
+    named = COMPARISON_COLUMNS[1:]
+    frame = blanks_to_na(pd.DataFrame(dict(zip(named, map(list, zip(*rows, strict=True)), strict=True))
+                                      if rows else {name: [] for name in named}, columns=named))  # fmt: skip
     for name in ("line_a", "line_b"):
         frame[name] = frame[name].astype(int)
     frame["score"] = frame["score"].astype(float)
+    return frame
+
+
+def typed_comparisons(frame: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
+    """The comparisons table from the rows of :func:`comparison_rows` (or several of them, concatenated) and
+    each row's claim id: the categoricals, which need every row."""
+    ids = pd.Series(list(claim_ids), dtype="str" if len(claim_ids) else object, index=frame.index)
+    frame.insert(0, "claim_id", ids)
     frame["kind"] = frame["kind"].astype(_KIND)
     frame["measure"] = _categories(frame["measure"])
     for name in ("verdict", "claim_verdict"):
@@ -607,10 +595,7 @@ def _extract(
         # The gazetteer loads on first use (1.5 s here): not on the first document's clock, which it would
         # take over its 2 s minimum on a slower machine and skip it. (Workers load it when they start.)
         find_places("Paris")
-    known = _known_dates(documents)
-    story_of = story_map(documents, known)
-    days = story_days(known, story_of)
-    tasks = [DocumentTask(d, story_of.get(d.doc_id, ""), known.get(d.doc_id)) for d in documents]
+    tasks, days = _tasks(documents)
     outcomes: list[DocumentOutcome] = []
     if backend is None:
         for n, task in enumerate(tasks, 1):
@@ -623,7 +608,17 @@ def _extract(
         )
     anchors = {o.doc_id: o.anchor for o in outcomes if o.anchor is not None}
     out = {o.doc_id: o.facts for o in outcomes if o.facts is not None}
+    story_of = {t.document.doc_id: t.story for t in tasks}
     return Extracted(out, story_of, anchors, tuple(o.skipped for o in outcomes if o.facts is None))
+
+
+def _tasks(documents: Sequence[Document]) -> tuple[list[DocumentTask], dict[str, tuple[dt.date, ...]]]:
+    """Each document's extraction task (its story and known date), and the known publication days of each
+    story (:func:`story_days`)."""
+    known = _known_dates(documents)
+    story_of = story_map(documents, known)
+    tasks = [DocumentTask(d, story_of.get(d.doc_id, ""), known.get(d.doc_id)) for d in documents]
+    return tasks, story_days(known, story_of)
 
 
 #: How a publication date the corpus does not state was found in the document itself.

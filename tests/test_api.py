@@ -263,9 +263,9 @@ def test_progress_reports_every_stage() -> None:
     calls: list[tuple[str, int, int]] = []
     result = consistency.report(SEEDS, progress=lambda stage, done, total: calls.append((stage, done, total)))
     stages = [c[0] for c in calls]
-    assert stages == sorted(stages, key=["extract", "align", "compare"].index)  # in pipeline order
+    assert stages == sorted(stages, key=["extract", "align", "compare"].index)  # one unit: in pipeline order
     assert [c for c in calls if c[0] == "extract"] == [("extract", n, 5) for n in range(1, 6)]
-    assert [c for c in calls if c[0] == "align"] == [("align", 0, 1), ("align", 1, 1)]
+    assert [c for c in calls if c[0] == "align"] == [("align", 0, 1), ("align", 1, 1)]  # units of stories
     claims = result.counts()["claims"]
     assert [c for c in calls if c[0] == "compare"] == [("compare", n, claims) for n in range(1, claims + 1)]
 

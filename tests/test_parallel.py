@@ -109,8 +109,9 @@ def test_the_pool_is_used_and_reports_progress_as_chunks_come_back(
         result = check_corpus(corpus, progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert started == [2]
     assert result.comparisons.equals(serial.comparisons)
+    # Units of stories are read and aligned as they go: the two bars move together; comparing comes last.
     stages = [c[0] for c in calls]
-    assert stages == sorted(stages, key=["extract", "align", "compare"].index)
+    assert stages.index("compare") > max(n for n, stage in enumerate(stages) if stage != "compare")
     extract = [c for c in calls if c[0] == "extract"]
     assert [c[1] for c in extract] == sorted(c[1] for c in extract)  # a running count of documents read
     assert extract[-1] == ("extract", 5, 5) and {c[2] for c in extract} == {5}
@@ -310,15 +311,59 @@ def test_jobs_below_one_is_an_error() -> None:
 
 
 def test_chunks_keep_every_document_once_and_in_order() -> None:
-    from consistency._parallel import bins, chunks
+    from consistency._parallel import chunks
 
     sizes = [5, 300, 20, 20, 20, 1000, 1, 1, 1]
     runs = chunks(sizes, jobs=2, target=100)
     assert [i for run in runs for i in run] == list(range(len(sizes)))
     assert all(sum(sizes[i] for i in run[:-1]) < 100 for run in runs)  # a chunk closes once it reaches 100
-    grouped = bins(sizes, jobs=2, target=100)
-    assert sorted(i for group in grouped for i in group) == list(range(len(sizes)))
-    assert grouped[0] == [5]  # the largest part first, alone
+
+
+def test_units_keep_each_story_whole_and_every_document_once() -> None:
+    from consistency._units import plan
+    from consistency.pipeline import _tasks
+
+    tasks, _ = _tasks(load_corpus([SEEDS, *([ECB_41] if ECB.is_dir() else [])]).documents)
+    story = {n: t.story for n, t in enumerate(tasks)}
+    for target, split in [(1, False), (3_000, True), (10**9, False)]:
+        units = plan(tasks, target, split)
+        assert sorted(n for u in units for n in u.tasks) == list(range(len(tasks)))
+        owner = {story[n]: u for u, unit in enumerate(units) for n in unit.tasks}
+        assert all(owner[story[n]] == u for u, unit in enumerate(units) for n in unit.tasks)  # one unit per story
+    assert len(plan(tasks, 10**9, split=False)) == 1
+    assert any(u.split for u in plan(tasks, 3_000, split=True))  # the seeds' story has more than 6,000 characters
+
+
+@pytest.mark.parametrize("corpus", [[SEEDS], pytest.param([SEEDS, ECB_41], marks=needs_ecb)], ids=["seeds", "ecb"])
+def test_a_story_read_in_chunks_and_small_units_give_the_same_report(
+    corpus: list[Path], tmp_path: Path, cluster: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whole stories are read a few at a time, and on a pool a story bigger than a task is read in chunks on both
+    # workers and aligned on one: the tables put together again must be the report of one pass.
+    import consistency._units
+
+    whole = check_corpus(load_corpus(corpus), jobs=1)
+    whole.to_csv(tmp_path / "whole")
+    monkeypatch.setattr(consistency._units, "SERIAL_UNIT", 1)  # every story a unit of its own
+    monkeypatch.setattr(consistency._parallel, "chunk_size", lambda total, jobs: 3_000)
+    planned: list[list[bool]] = []
+    real_plan = consistency._units.plan
+
+    def recorded(*args: Any, **kwargs: Any) -> list[Any]:
+        units = real_plan(*args, **kwargs)
+        planned.append([u.split for u in units])
+        return units
+
+    monkeypatch.setattr(consistency._units, "plan", recorded)
+    for name, where in [
+        ("units", {"jobs": 1}),
+        ("pool", {"jobs": 2}),
+        ("cluster", {"scheduler": cluster.scheduler_address}),
+    ]:
+        check_corpus(load_corpus(corpus), **where).to_csv(tmp_path / name)  # type: ignore[arg-type]
+        assert_same_files(tmp_path / "whole", tmp_path / name)
+    assert len(planned[0]) >= len(corpus)  # one run in several units
+    assert any(planned[1]) and any(planned[2])  # a story split over the workers
 
 
 def test_documents_can_be_one_or_none() -> None:
@@ -333,7 +378,7 @@ def test_a_worker_that_dies_is_a_one_line_error() -> None:
     from consistency._parallel import POOL_BROKEN, LocalPool, PoolError
 
     with LocalPool(1) as pool, pytest.raises(PoolError) as caught:
-        pool._run([(os._exit, (1,))], [1], None)  # as a worker killed for memory would
+        pool.run([(os._exit, (1,))])  # as a worker killed for memory would
     assert str(caught.value) == POOL_BROKEN and "\n" not in POOL_BROKEN
 
 

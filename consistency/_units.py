@@ -1,0 +1,313 @@
+"""Whole stories as the unit of work: read, aligned and compared together, leaving only compact tables.
+
+Facts only ever align within a story (:func:`consistency.align.partition`), so a run takes the corpus a few
+stories at a time (a *unit*, :func:`plan`): it reads their documents, aligns and compares their facts, and keeps
+only tables of the facts and of the comparison rows (text in Arrow columns, not a Python object per field).
+The facts of one unit are gone before the next is read, so memory grows with the report, not with every
+fact's objects at once; and a pool's workers send back tables, not facts to be sent out again for alignment.
+
+A story with more text than a task should take (:func:`consistency._parallel.chunk_size`) is, on a pool, read
+in chunks of documents on several workers, and its facts then aligned on one.
+
+:func:`gather` puts the tables together in the order one pass over the whole corpus gives: facts by document and
+position, claims by :func:`consistency.align.claim_order`, then story, then their order in the story; so the
+report is byte-identical however the corpus was cut and whichever worker finished first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from consistency.align import align_part, claim_order, partition
+from consistency.config import Settings
+from consistency.extract.kinds import Anchor
+from consistency.facts import Fact
+from consistency.pipeline import (
+    DocumentOutcome,
+    DocumentTask,
+    Progress,
+    _claim_rows,
+    comparison_rows,
+    extract_document,
+    fact_rows,
+    typed_comparisons,
+    typed_facts,
+)
+
+if TYPE_CHECKING:
+    from consistency._parallel import Backend, Call
+
+__all__ = ["Finished", "Gathered", "Read", "Unit", "finish", "gather", "plan", "read_unit", "run_units"]
+
+#: Text a unit of the run in one process takes (characters): enough that building its tables costs little
+#: beside reading it, small enough that its facts' objects are a few tens of MB.
+SERIAL_UNIT = 1_000_000
+
+#: A claim as :func:`gather` orders it: its :func:`~consistency.align.claim_order`, its story, its number among
+#: the story's claims, and how many comparison rows it has (0: none was worth a row; it still takes a number).
+ClaimKey = tuple[tuple[str, str, int], str, int, int]
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one document gave, without its facts: how many (None when it was skipped, with the
+    warning that says why) and the publication date (or interval) inferred for it."""
+
+    doc_id: str
+    facts: int | None
+    anchor: tuple[Anchor, str] | None
+    skipped: str = ""
+
+    @classmethod
+    def of(cls, outcome: DocumentOutcome) -> Read:
+        found = None if outcome.facts is None else len(outcome.facts)
+        return cls(outcome.doc_id, found, outcome.anchor, outcome.skipped)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The facts of whole stories aligned and compared: their rows of ``facts.csv`` (:func:`fact_rows`, with
+    ``in_claim``), their claims (:data:`ClaimKey`, in story order) and the claims' comparison rows in that order
+    (:func:`comparison_rows`)."""
+
+    facts: pd.DataFrame
+    claims: list[ClaimKey]
+    rows: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Tasks (indexes into the run's documents) of whole stories, done together; ``split``: a story too big
+    for one task, read in ``chunks`` of documents on several workers."""
+
+    tasks: list[int]
+    split: bool = False
+
+
+def finish(facts: Sequence[Fact], settings: Settings) -> Finished:
+    """Align and compare the facts of whole stories (every fact of each), and make their tables."""
+    claims: list[ClaimKey] = []
+    rows: list[tuple[object, ...]] = []
+    in_claims: set[str] = set()
+    for story, part in partition(facts):
+        for number, claim in enumerate(align_part(story, part, settings.min_score)):
+            found = _claim_rows(claim, settings)
+            claims.append((claim_order(claim), story, number, len(found)))
+            rows.extend(found)
+            in_claims.update(f.fact_id for f in claim.facts)
+    table = fact_rows(facts)
+    table["in_claim"] = table["fact_id"].isin(in_claims)
+    return Finished(table, claims, comparison_rows(rows))
+
+
+def read_unit(
+    tasks: Sequence[DocumentTask],
+    story_days: Mapping[str, Sequence[dt.date]],
+    budget: float,
+    settings: Settings,
+    limit: Callable[[float], AbstractContextManager[None]] | None = None,
+    read: Callable[[int], None] | None = None,
+) -> tuple[list[Read], Finished]:
+    """Read the documents of whole stories (as :func:`consistency.pipeline.extract_document`), then
+    :func:`finish` their facts; on any worker. ``read(n)`` is called as each document is read."""
+    from consistency._parallel import warm
+
+    warm()  # a no-op once the process has the tables; a Dask worker gets no initializer
+    outcomes: list[DocumentOutcome] = []
+    for n, task in enumerate(tasks, 1):
+        outcomes.append(extract_document(task, story_days, budget, *([limit] if limit is not None else [])))
+        if read is not None:
+            read(n)
+    facts = [f for o in outcomes if o.facts is not None for f in o.facts]
+    return [Read.of(o) for o in outcomes], finish(facts, settings)
+
+
+def plan(tasks: Sequence[DocumentTask], target: int, split: bool) -> list[Unit]:
+    """The run's units: whole stories, in story order, gathered until a unit has ``target`` characters of text;
+    with ``split``, a story with twice that alone is a unit of its own to be read in chunks.
+
+    >>> from consistency.corpus import Document
+    >>> def task(n: int, story: str, size: int) -> DocumentTask:
+    ...     return DocumentTask(Document(f"d{n}", f"d{n}.txt", "x" * size), story, None)
+    >>> work = [task(0, "b", 5), task(1, "a", 5), task(2, "b", 5), task(3, "c", 30), task(4, "d", 5)]
+    >>> plan(work, target=10, split=True)
+    [Unit(tasks=[1, 0, 2], split=False), Unit(tasks=[3], split=True), Unit(tasks=[4], split=False)]
+    """
+    stories: dict[str, list[int]] = {}
+    for n, t in enumerate(tasks):
+        stories.setdefault(t.story, []).append(n)
+    units: list[Unit] = []
+    current: list[int] = []
+    size = 0
+    for story in sorted(stories):
+        members = stories[story]
+        length = sum(len(tasks[n].document.text) for n in members)
+        if split and length >= 2 * target:
+            units.append(Unit(members, split=True))
+            continue
+        current.extend(members)
+        size += length
+        if size >= target:
+            units.append(Unit(current))
+            current, size = [], 0
+    if current:
+        units.append(Unit(current))
+    return units
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A run's tables put together: each document's :class:`Read` (in the order of the run's documents), the
+    facts (:func:`typed_facts`, with ``in_claim``) and the comparisons (:func:`typed_comparisons`)."""
+
+    read: list[Read]
+    facts: pd.DataFrame
+    in_claim: pd.Series
+    comparisons: pd.DataFrame
+
+
+def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progress: Progress | None = None) -> Gathered:
+    """Put the units' tables together as one pass over the ``count`` documents would have made them."""
+    read: list[Read | None] = [None] * count
+    for unit, found, _ in done:
+        for n, r in zip(unit.tasks, found, strict=True):
+            read[n] = r
+    finished = [f for _, _, f in done]
+    facts = _concat([f.facts for f in finished])
+    facts = facts.sort_values(["doc_id", "start", "kind"], kind="stable").reset_index(drop=True)
+    in_claim = facts.pop("in_claim").astype(bool)
+    return Gathered([r for r in read if r is not None], typed_facts(facts), in_claim, _comparisons(finished, progress))
+
+
+def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """``frames`` one after the other; those without rows left out (their columns, of no values, have no type
+    that should change the others'), unless all are."""
+    full = [f for f in frames if len(f)] or list(frames[:1])
+    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
+
+
+def _comparisons(finished: Sequence[Finished], progress: Progress | None) -> pd.DataFrame:
+    """Every unit's comparison rows with their claims in report order, numbered C0001..."""
+    keys: list[tuple[tuple[str, str, int], str, int, int, int]] = []
+    offset = 0
+    for f in finished:
+        for place, story, number, size in f.claims:
+            keys.append((place, story, number, offset, size))
+            offset += size
+    keys.sort(key=lambda k: k[:3])
+    starts = np.array([k[3] for k in keys], dtype=np.int64)
+    sizes = np.array([k[4] for k in keys], dtype=np.int64)
+    # Row i of claim c (in report order) is row starts[c] + i of the units' rows, one after the other.
+    before = np.cumsum(sizes) - sizes
+    taken = np.repeat(starts - before, sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
+    rows = _concat([f.rows for f in finished]).take(taken).reset_index(drop=True)
+    ids = np.repeat(np.array([f"C{n:04d}" for n in range(1, len(keys) + 1)], dtype=object), sizes)
+    if progress is not None:
+        for n in range(1, len(keys) + 1):
+            progress("compare", n, len(keys))
+    return typed_comparisons(rows, list(ids))
+
+
+def run_units(
+    tasks: Sequence[DocumentTask],
+    story_days: Mapping[str, Sequence[dt.date]],
+    settings: Settings,
+    backend: Backend | None,
+    progress: Progress | None = None,
+) -> Gathered:
+    """Read, align and compare the run's documents unit by unit: in this process (``backend`` None) or on
+    ``backend``'s workers; then :func:`gather` the tables."""
+    budget = settings.time_budget
+    total = sum(len(t.document.text) for t in tasks)
+    if backend is None:
+        return gather(len(tasks), list(_serial(tasks, story_days, settings, progress)), progress)
+    from consistency._parallel import chunk_size, chunks, extract_chunk
+
+    target = chunk_size(total, backend.jobs)
+    units = plan(tasks, target, split=True)
+    days = backend.share(dict(story_days))
+    calls: list[Call] = []
+    #: What each call is for: ("unit", unit number) or ("chunk", unit number, the chunk's tasks) or
+    #: ("finish", unit number).
+    purpose: list[tuple[Any, ...]] = []
+    # A split story's chunks first: aligning it is the longest task, and can start only once they are all back.
+    for u, unit in sorted(enumerate(units), key=lambda x: not x[1].split):
+        if unit.split:
+            for run in chunks([len(tasks[n].document.text) for n in unit.tasks], backend.jobs, target):
+                members = [unit.tasks[i] for i in run]
+                calls.append((extract_chunk, ([tasks[n] for n in members], days, budget, backend.limit)))
+                purpose.append(("chunk", u, members))
+        else:
+            calls.append((read_unit, ([tasks[n] for n in unit.tasks], days, budget, settings, backend.limit)))
+            purpose.append(("unit", u))
+    outcomes: dict[int, dict[int, DocumentOutcome]] = {u: {} for u, unit in enumerate(units) if unit.split}
+    reads: dict[int, list[Read]] = {}
+    finished: dict[int, Finished] = {}
+    documents = 0
+    aligned = 0
+    if progress is not None:
+        progress("align", 0, len(units))
+
+    def then(n: int, result: Any) -> list[Call]:
+        nonlocal documents, aligned
+        what = purpose[n]
+        more: list[Call] = []
+        if what[0] == "chunk":
+            _, u, members = what
+            outcomes[u].update(zip(members, result, strict=True))
+            documents += len(members)
+            if len(outcomes[u]) == len(units[u].tasks):
+                found = [outcomes[u][m] for m in units[u].tasks]
+                reads[u] = [Read.of(o) for o in found]
+                facts = [f for o in found if o.facts is not None for f in o.facts]
+                del outcomes[u]
+                more.append((finish, (facts, settings)))
+                purpose.append(("finish", u))
+        elif what[0] == "unit":
+            reads[what[1]], finished[what[1]] = result
+            documents += len(units[what[1]].tasks)
+            aligned += 1
+        else:
+            finished[what[1]] = result
+            aligned += 1
+        if progress is not None:
+            if what[0] != "finish":
+                progress("extract", documents, len(tasks))
+            if what[0] != "chunk":
+                progress("align", aligned, len(units))
+        return more
+
+    backend.run(calls, then)
+    return gather(len(tasks), [(unit, reads[u], finished[u]) for u, unit in enumerate(units)], progress)
+
+
+def _serial(
+    tasks: Sequence[DocumentTask],
+    story_days: Mapping[str, Sequence[dt.date]],
+    settings: Settings,
+    progress: Progress | None,
+) -> Iterator[tuple[Unit, list[Read], Finished]]:
+    """The units of a run in this process, one after the other."""
+    units = plan(tasks, SERIAL_UNIT, split=False)
+    documents = 0
+    for u, unit in enumerate(units):
+
+        def read(n: int, before: int = documents) -> None:
+            if progress is not None:
+                progress("extract", before + n, len(tasks))
+
+        reads, finished = read_unit([tasks[n] for n in unit.tasks], story_days, settings.time_budget, settings,
+                                    read=read)  # fmt: skip
+        documents += len(unit.tasks)
+        if progress is not None:
+            if u == 0:
+                progress("align", 0, len(units))
+            progress("align", u + 1, len(units))
+        yield unit, reads, finished
