@@ -120,22 +120,26 @@ def claims_table(result: Result) -> pd.DataFrame:
     if comparisons.empty or facts.empty:
         return pd.DataFrame({name: [] for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
     claims = _claims(comparisons)
-    row_of = {fact_id: n for n, fact_id in enumerate(facts["fact_id"])}
-    names = ("fact_id", "doc_id", "value", "low", "high", "unit", "line", "text", "sentence")
-    columns = {name: facts[name].tolist() for name in names}
+    # Only the facts some comparison names, and of those only the three columns that group them, are read as
+    # Python values: the other cells of a value group come from its first fact's row, taken once for all
+    # groups at the end (a million facts' sentences as Python strings would be gigabytes).
+    named = facts["fact_id"].isin(set(comparisons["fact_a"]) | set(comparisons["fact_b"])).to_numpy()
+    rows_named = np.flatnonzero(named)
+    row_of = {fact_id: int(n) for n, fact_id in zip(rows_named, facts["fact_id"].to_numpy()[named], strict=True)}
+    doc_id = dict(zip(rows_named.tolist(), facts["doc_id"].to_numpy()[named].tolist(), strict=True))
+    value_of = dict(zip(rows_named.tolist(), facts["value"].to_numpy()[named].tolist(), strict=True))
     fact_rows = _FactRows(facts)
 
-    out: list[tuple[tuple[Any, ...], dict[str, object]]] = []
+    out: list[tuple[tuple[Any, ...], dict[str, object], int]] = []
     for claim in claims:
         groups: dict[str, _Group] = {}
-        rows = sorted(row_of[f] for f in claim.fact_ids if f in row_of)
-        for n in rows:
-            value = text(columns["value"][n])
+        for n, fact_id in sorted((row_of[f], f) for f in claim.fact_ids if f in row_of):
+            value = text(value_of[n])
             group = groups.get(value)
             if group is None:
                 group = groups[value] = _Group(value, n)
-            group.docs.add(str(columns["doc_id"][n]))
-            group.fact_ids.append(str(columns["fact_id"][n]))
+            group.docs.add(str(doc_id[n]))
+            group.fact_ids.append(fact_id)
         if not groups:
             continue
         # Ties by the value's text, as ``pipeline._reported`` picks the claim's main value: the reference here
@@ -145,7 +149,6 @@ def claims_table(result: Result) -> pd.DataFrame:
         stating = len(set().union(*(g.docs for g in ordered)))
         disputed = claim.fields["claim_verdict"] == "conflict"
         for place, group in enumerate(ordered):
-            n = group.first
             verdict = AGREE if group is reference else _verdict(claim, reference, group, fact_rows)
             row: dict[str, object] = {
                 "claim_id": claim.claim_id,
@@ -153,24 +156,20 @@ def claims_table(result: Result) -> pd.DataFrame:
                 "measure": claim.fields["measure"],
                 "holder": claim.fields["holder"],
                 "subject": claim.fields["subject"],
-                "value": columns["value"][n],
-                "low": columns["low"][n],
-                "high": columns["high"][n],
-                "unit": columns["unit"][n],
                 "documents": len(group.docs),
                 "doc_ids": ";".join(sorted(group.docs)),
                 "fact_ids": ";".join(sorted(group.fact_ids)),
                 "verdict": verdict,
                 "claim_verdict": claim.fields["claim_verdict"],
                 "rule": claim.fields["claim_rule"],
-                "example_doc": columns["doc_id"][n],
-                "example_line": columns["line"][n],
-                "example_text": columns["text"][n],
-                "example_sentence": columns["sentence"][n],
             }
-            out.append(((not disputed, -stating, claim.claim_id, place), row))
+            out.append(((not disputed, -stating, claim.claim_id, place), row, group.first))
     out.sort(key=lambda item: item[0])
-    table = pd.DataFrame([row for _, row in out], columns=CLAIM_COLUMNS)
+    table = pd.DataFrame([row for _, row, _ in out], columns=CLAIM_COLUMNS)
+    firsts = np.array([first for _, _, first in out], dtype=np.int64)
+    for name, source in _FROM_FIRST_FACT.items():
+        if len(firsts):
+            table[name] = facts[source].take(firsts).reset_index(drop=True)
     table["documents"] = table["documents"].astype("int64")
     # The same dtypes as the comparisons (categoricals for kind, measure and verdicts, when they are).
     same = {"kind": "kind", "measure": "measure", "verdict": "verdict", "claim_verdict": "verdict"}
@@ -179,6 +178,19 @@ def claims_table(result: Result) -> pd.DataFrame:
         if isinstance(dtype, pd.CategoricalDtype):
             table[name] = table[name].astype(dtype)
     return table
+
+
+#: The columns of a value group's row that are its first fact's (in document order): column -> facts column.
+_FROM_FIRST_FACT = {
+    "value": "value",
+    "low": "low",
+    "high": "high",
+    "unit": "unit",
+    "example_doc": "doc_id",
+    "example_line": "line",
+    "example_text": "text",
+    "example_sentence": "sentence",
+}
 
 
 class _Row(NamedTuple):
@@ -238,19 +250,20 @@ _FACT_FIELDS = {f.name for f in fields(Fact)}
 
 
 class _FactRows:
-    """Rows of ``result.facts`` back as :class:`Fact` objects, its columns read once as arrays (a row of a wide
-    frame costs a pandas call per read; plain lists would box every number of every row, a tenth of a GB per
-    million facts and column, for the few rows asked for)."""
+    """Rows of ``result.facts`` back as :class:`Fact` objects, one cell at a time: only the few rows asked for
+    are read (every column read as Python values would box every cell of every row, gigabytes for a million
+    facts)."""
 
     def __init__(self, facts: pd.DataFrame) -> None:
         self.facts = facts
-        self._columns: dict[str, Any] | None = None
+        self._names = sorted(_FACT_FIELDS & {str(k) for k in facts.columns})
+        self._cache: dict[int, Fact] = {}
 
     def fact(self, n: int) -> Fact:
-        if self._columns is None:
-            names = sorted(_FACT_FIELDS & {str(k) for k in self.facts.columns})
-            self._columns = {name: self.facts[name].to_numpy() for name in names}
-        return _fact({name: _plain(column[n]) for name, column in self._columns.items()})
+        if n not in self._cache:
+            row = self.facts.iloc[n]
+            self._cache[n] = _fact({name: _plain(row[name]) for name in self._names})
+        return self._cache[n]
 
 
 def _plain(value: object) -> object:
