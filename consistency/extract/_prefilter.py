@@ -1,20 +1,22 @@
-"""A cheap lookahead that a costly pattern's matches must pass: the pairs of characters they can start with.
+"""A cheap lookahead that a costly pattern's matches must pass: the first characters they can start with.
 
 A pattern of many alternatives (``dates.py``) makes the regular-expression engine try each of them at every
-word start, although the word in front of it ("police", "said") can start none. :func:`first_pairs` reads the
-pattern's parse tree and writes a lookahead of the character pairs its matches can start with, grouped by
-first character; put before the pattern, it refuses most positions at once. It is computed from the pattern
-itself, so it allows every start the pattern can take (a superset: lookarounds are passed over), and the matches
-are the same with it as without. A construct it does not read (a back-reference, inline flags) gives no
+word start, although the word in front of it ("police", "said") can start none. :func:`first_chars` reads the
+pattern's parse tree and writes a lookahead of the first ``k`` characters its matches can start with, as a tree
+grouped by first character; put before the pattern, it refuses most positions at once. It is computed from the
+pattern itself, so it allows every start the pattern can take (a superset: lookarounds are passed over), and the
+matches are the same with it as without. A construct it does not read (a back-reference, inline flags) gives no
 lookahead at all.
 
 >>> import re
->>> pattern = r"(?:[Ll]ast|[Nn]ext)\\s+week|\\d{4}"
->>> ahead = first_pairs(pattern)
->>> print(ahead)
+>>> pattern = r"(?:[Ll]ast|[Nn]ext)\\s+week|[Ll]ater|\\d{4}"
+>>> print(first_chars(pattern))
 (?=[Ll][a]|[Nn][e]|[\\d][\\d])
->>> [bool(re.match(ahead, w)) for w in ("last", "Next", "2021", "police", "la")]
-[True, True, True, False, True]
+>>> ahead = first_chars(pattern, 3)
+>>> print(ahead)
+(?=[Ll][a][st]|[Nn][e][x]|[\\d][\\d][\\d])
+>>> [bool(re.match(ahead, w)) for w in ("last", "Next", "2021", "police", "la", "lamp")]
+[True, True, True, False, False, False]
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["first_pairs"]
+__all__ = ["first_chars"]
 
 #: A character class that takes any character.
 _ANY = r"[\s\S]"
@@ -43,27 +45,36 @@ class _Unsupported(Exception):
     """A construct the reader does not know: then no lookahead is written."""
 
 
-def first_pairs(pattern: str) -> str:
-    """A lookahead that every match of ``pattern`` (compiled without flags) passes at its start; "" when the
-    pattern can match the empty string or holds a construct not read here (then nothing can be refused)."""
+def first_chars(pattern: str, k: int = 2) -> str:
+    """A lookahead that every match of ``pattern`` (compiled without flags) passes at its start: the first ``k``
+    characters it can start with, as a tree of alternatives; "" when the pattern can match the empty string or
+    holds a construct not read here (then nothing can be refused)."""
     try:
-        starts = _seq(parser.parse(pattern).data, 2)
+        starts = _seq(parser.parse(pattern).data, k)
     except _Unsupported:
         return ""
     if () in starts:
         return ""
-    groups: dict[str, set[str]] = {}
-    for prefix in starts:
-        seconds = groups.setdefault(prefix[0], set())
-        seconds.add(prefix[1] if len(prefix) > 1 else _ANY)
+    return "(?=" + _tree(starts) + ")"
+
+
+def _tree(prefixes: _Prefixes) -> str:
+    """A pattern that matches the start of anything that starts with one of ``prefixes`` (a shorter prefix
+    takes any continuation): the prefixes grouped by their first class, and first classes with the same
+    continuations merged into one ("[Ll]" then "a" or "e", "[Nn]" then "a" or "e": "[LlNn][ae]")."""
+    if () in prefixes:
+        return ""
+    rests: dict[str, set[tuple[str, ...]]] = {}
+    for prefix in prefixes:
+        rests.setdefault(prefix[0], set()).add(prefix[1:])
+    firsts: dict[frozenset[tuple[str, ...]], set[str]] = {}
+    for first, rest in rests.items():
+        firsts.setdefault(frozenset(rest), set()).add(first)
     branches = []
-    for first in sorted(groups):
-        seconds = groups[first]
-        if _ANY in seconds:
-            branches.append(first)
-        else:
-            branches.append(first + _merge(seconds))
-    return "(?=" + "|".join(branches) + ")"
+    for following, heads in firsts.items():
+        tail = _tree(set(following))
+        branches.append(_merge(heads) + (f"(?:{tail})" if "|" in tail else tail))
+    return "|".join(sorted(branches))
 
 
 def _merge(classes: set[str]) -> str:

@@ -77,7 +77,7 @@ from consistency.extract._datewords import (
     alternation,
     spelled_year,
 )
-from consistency.extract._prefilter import first_pairs
+from consistency.extract._prefilter import first_chars
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -223,9 +223,10 @@ _MOD = (
     rf"|{_I('early|late|mid|earlier|later')}(?:\s+in)?(?:\s*-\s*|\s+)))?"
 )
 _DATE_BODY = rf"{_MOD}(?:{'|'.join(_PATTERNS)})"
-# The pairs of characters a date can start with, read off the pattern itself (``_prefilter.py``): a lookahead
-# that refuses most word starts ("police", "said") before the engine tries each of the alternatives there.
-_DATE_RE = re.compile(rf"(?<!\w){first_pairs(_DATE_BODY)}{_DATE_BODY}")
+# The first characters a date can start with (six of them: "the " starts many dates, "the u" none), read off the
+# pattern itself (``_prefilter.py``): a lookahead that refuses most word starts ("police", "said", "the other")
+# before the engine tries each of the alternatives there.
+_DATE_RE = re.compile(rf"(?<!\w){first_chars(_DATE_BODY, 6)}{_DATE_BODY}")
 _KINDS = {p[4 : p.index(">")] for p in _PATTERNS}
 # Every pattern holds a digit or one of these words: the big expression only runs in windows around
 # them. Finding them is one cheap tokenising pass, and most of a news text is never seen by the big one.
@@ -690,7 +691,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """Merged stretches of text around the trigger words, where a date can be."""
     spans: list[tuple[int, int]] = []
     for t in _TOKEN.finditer(text.lower()):
-        if t.group() not in _TRIGGER_WORDS and t.group().isalpha():
+        word = t.group()
+        if word.isalpha() and word not in _TRIGGER_WORDS:
             continue
         lo, hi = max(0, t.start() - _BEFORE), t.end() + _AFTER
         if spans and lo <= spans[-1][1]:
