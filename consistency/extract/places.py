@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -210,7 +211,11 @@ _CAP = r"(?:(?:[A-Z]\.){2,}|(?:St|Ft|Mt)\.|[A-ZÀ-ÖØ-Þ][^\W\d_]*)"
 _CONNECT = r"(?:of|the|and|de|del|la|le|da|do|dos|das|du|des|di|al|el|es|upon|on|y|en)"
 _GAP = r"(?:[ \t]+|-)"
 # A run of capitalised words, possibly joined by lowercase connectors ("Rio de Janeiro", "Bank of America").
-_RUN = re.compile(rf"(?<![\w\-’'.]){_CAP}(?:{_GAP}(?:{_CONNECT}{_GAP})*{_CAP})*")
+# The first one is written to start with its capital, so that the engine skips to the next capital at once
+# rather than trying the pattern at every character: the same alternatives in the same order, each behind the
+# capital it needs, and the lookbehind checks the character before that capital.
+_FIRST_CAP = r"(?:[A-ZÀ-ÖØ-Þ](?<![\w\-’'.].)(?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[SFM])t\.|[^\W\d_]*))"
+_RUN = re.compile(rf"{_FIRST_CAP}(?:{_GAP}(?:{_CONNECT}{_GAP})*{_CAP})*")
 _RUN_TOKEN = re.compile(rf"{_CAP}|{_CONNECT}\b")
 _NAME_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+")
 _MAX_TOKENS = 6  # "Democratic Republic of the Congo" is five tokens with its connectors
@@ -413,8 +418,7 @@ def find_places(text: str) -> list[PlaceMention]:
     >>> [(p.text, p.locative) for p in find_places("Nice weather. The festival in Nice.")]
     [('Nice', True)]
     """
-    gazetteer = _gazetteer()
-    index, firsts = gazetteer.index, gazetteer.firsts
+    firsts = _gazetteer().firsts
     out: list[PlaceMention] = []
     persons: set[str] = set()  # names seen after a given name ("Fidel Castro"): later "Castro" is him
     lowered: set[str] | None = None
@@ -424,21 +428,16 @@ def find_places(text: str) -> list[PlaceMention]:
             first = _fold(one[:-1] if one.count(".") == 1 else one)
             if first not in firsts and " " not in first:
                 continue  # it starts no place name, so the loop below would find nothing in it
-        toks = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _RUN_TOKEN.finditer(run.group())]
-        # "St." is the word "st"; "U.S." keeps its dots, as the keys do.
-        norm = [_fold(t[2][:-1] if t[2].count(".") == 1 else t[2]) for t in toks]
-        words = [t[2][0].isupper() and n not in _FUNCTION_WORDS for t, n in zip(toks, norm, strict=True)]
+        at = run.start()
+        spans, norm, words, longest = _read_run(one)
         i, last_end = 0, -1
-        while i < len(toks):
-            # Most capitalised words start no place name: one set lookup, not one per length (a token is one
-            # word of a key, unless folding it wrote a blank).
-            first = norm[i]
-            found = _longest(index, norm, words, i) if first in firsts or " " in first else None
+        while i < len(spans):
+            found = longest[i]
             if found is None:
                 i += 1
                 continue
             j, entry = found
-            start, end = toks[i][0], toks[j - 1][1]
+            start, end = at + spans[i][0], at + spans[j - 1][1]
             place, key, surface = entry.place, " ".join(norm[i:j]), text[start:end]
             before = text[max(0, start - 40) : start]
             loc = _LOCATIVE.search(before)
@@ -457,11 +456,11 @@ def find_places(text: str) -> list[PlaceMention]:
                     and words[i - 1]
                     and last_end != i
                     and norm[i - 1] not in _COMPASS
-                    and "-" not in text[toks[i - 1][1] : start]
+                    and "-" not in text[at + spans[i - 1][1] : start]
                 )
                 next_word = (
-                    j < len(toks)
-                    and "-" not in text[end : toks[j][0]]
+                    j < len(spans)
+                    and "-" not in text[end : at + spans[j][0]]
                     and ((words[j] and norm[j] not in _FOLLOWERS) or (norm[j] == "of" and not place.capital))
                 )
                 if (
@@ -512,7 +511,29 @@ def find_places(text: str) -> list[PlaceMention]:
     return out
 
 
-def _longest(index: dict[str, _Entry], norm: list[str], words: list[bool], i: int) -> tuple[int, _Entry] | None:
+_Run = tuple[tuple[tuple[int, int], ...], tuple[str, ...], tuple[bool, ...], tuple[tuple[int, _Entry] | None, ...]]
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_run(run: str) -> _Run:
+    """A capitalised run read once, however often it recurs ("United States", "Police"): its tokens' spans in
+    it, their look-up forms, which of them are capitalised words (no connector), and at each token the longest
+    gazetteer name that starts there, if any (``(end token, entry)``)."""
+    gazetteer = _gazetteer()
+    index, firsts = gazetteer.index, gazetteer.firsts
+    toks = [(m.start(), m.end(), m.group()) for m in _RUN_TOKEN.finditer(run)]
+    # "St." is the word "st"; "U.S." keeps its dots, as the keys do.
+    norm = tuple(_fold(t[2][:-1] if t[2].count(".") == 1 else t[2]) for t in toks)
+    words = tuple(t[2][0].isupper() and n not in _FUNCTION_WORDS for t, n in zip(toks, norm, strict=True))
+    # Most capitalised words start no place name: one set lookup, not one per length (a token is one word of a
+    # key, unless folding it wrote a blank).
+    longest = tuple(
+        _longest(index, norm, words, i) if first in firsts or " " in first else None for i, first in enumerate(norm)
+    )
+    return tuple((a, b) for a, b, _ in toks), norm, words, longest
+
+
+def _longest(index: dict[str, _Entry], norm: Sequence[str], words: Sequence[bool], i: int) -> tuple[int, _Entry] | None:
     """The longest gazetteer name starting at token ``i`` of a run: (end token, entry), or None."""
     if not words[i]:
         return None
