@@ -180,17 +180,39 @@ def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progre
         for n, r in zip(unit.tasks, found, strict=True):
             read[n] = r
     finished = [f for _, _, f in done]
-    facts = _concat([f.facts for f in finished])
-    facts = facts.sort_values(["doc_id", "start", "kind"], kind="stable").reset_index(drop=True)
+    chunks = _with_rows([f.facts for f in finished])
+    keys = _concat([c[["doc_id", "start", "kind"]] for c in chunks])
+    order = keys.sort_values(["doc_id", "start", "kind"], kind="stable").index.to_numpy()
+    facts = _assemble(chunks, order)
     in_claim = facts.pop("in_claim").astype(bool)
     return Gathered([r for r in read if r is not None], typed_facts(facts), in_claim, _comparisons(finished, progress))
 
 
+def _with_rows(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
+    """``frames`` without those that have no rows (their columns, of no values, have no type that should change
+    the others'), unless all are."""
+    return [f for f in frames if len(f)] or list(frames[:1])
+
+
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """``frames`` one after the other; those without rows left out (their columns, of no values, have no type
-    that should change the others'), unless all are."""
-    full = [f for f in frames if len(f)] or list(frames[:1])
+    """``frames`` one after the other (see :func:`_with_rows`)."""
+    full = _with_rows(frames)
     return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
+
+
+def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np.int64]]) -> pd.DataFrame:
+    """The rows ``order`` of ``frames`` one after the other (:func:`_concat`), built a column at a time, each
+    column taken out of ``frames`` as it is used: the tables are held about once, not three times (the units',
+    the concatenation and the sorted copy). ``frames`` are left without columns."""
+    full = _with_rows(frames)
+    columns: dict[str, pd.Series] = {}
+    for name in list(full[0].columns):
+        parts = [frame.pop(name) for frame in full]
+        column = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        del parts
+        columns[str(name)] = column.take(order).reset_index(drop=True)
+        del column
+    return pd.DataFrame(columns, copy=False)
 
 
 def _comparisons(finished: Sequence[Finished], progress: Progress | None) -> pd.DataFrame:
@@ -207,7 +229,7 @@ def _comparisons(finished: Sequence[Finished], progress: Progress | None) -> pd.
     # Row i of claim c (in report order) is row starts[c] + i of the units' rows, one after the other.
     before = np.cumsum(sizes) - sizes
     taken = np.repeat(starts - before, sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
-    rows = _concat([f.rows for f in finished]).take(taken).reset_index(drop=True)
+    rows = _assemble([f.rows for f in finished], taken)
     ids = np.repeat(np.array([f"C{n:04d}" for n in range(1, len(keys) + 1)], dtype=object), sizes)
     if progress is not None:
         for n in range(1, len(keys) + 1):
