@@ -30,7 +30,7 @@ def escape_frame(frame: pd.DataFrame, escape_formulas: bool = True) -> pd.DataFr
     """
     if not escape_formulas:
         return frame
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new, not every cell
     for column in out.columns:
         series = out[column]
         if isinstance(series.dtype, pd.CategoricalDtype):
