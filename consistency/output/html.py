@@ -74,9 +74,8 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
     """
     links = _Links(result, base)
     table = result.claims
-    facts = _FactIndex(result.facts)
     counts = _claim_counts(table)
-    cards, shown = _cards(table, facts, links)
+    cards, shown = _cards(table, result.facts, links)
     single = _single(result.single_source, links)
     kinds = sorted(({text(k) for k in table["kind"]} | {text(k) for k in result.single_source["kind"]}) - {""})
     parts = [
@@ -171,13 +170,15 @@ class _FactRow:
 
 
 class _FactIndex:
-    """Rows of ``result.facts`` by ``fact_id``: one pass over the table, then a dict lookup per fact."""
+    """Rows of ``result.facts`` by ``fact_id``, of the facts some card shows (``wanted``; a million facts as
+    Python rows would be most of a run's memory): one pass over those rows, then a dict lookup per fact."""
 
-    def __init__(self, facts: pd.DataFrame) -> None:
+    def __init__(self, facts: pd.DataFrame, wanted: set[str]) -> None:
+        shown = facts[facts["fact_id"].isin(wanted)]
         self.rows = {
             text(fact_id): _FactRow(text(doc), _int(line), text(said), text(sentence))
             for fact_id, doc, line, said, sentence in zip(
-                facts["fact_id"], facts["doc_id"], facts["line"], facts["text"], facts["sentence"], strict=True
+                shown["fact_id"], shown["doc_id"], shown["line"], shown["text"], shown["sentence"], strict=True
             )
         }
 
@@ -250,17 +251,19 @@ def _filters(counts: Mapping[str, int], singles: int, kinds: Sequence[str]) -> s
     )
 
 
-def _cards(table: pd.DataFrame, facts: _FactIndex, links: _Links) -> tuple[list[str], int]:
-    cards: list[str] = []
-    for claim_id, rows in _by_claim(table):
-        if len(cards) >= MAX_CARDS:
-            break
-        cards.append(_card(claim_id, rows, facts, links))
-    return cards, len(cards)
+def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> tuple[list[str], int]:
+    """The first :data:`MAX_CARDS` claims of ``table`` as cards, and how many."""
+    shown = _by_claim(table, MAX_CARDS)
+    wanted = {f for _, rows in shown for row in rows for f in text(row["fact_ids"]).split(";")}
+    index = _FactIndex(facts, wanted)
+    return [_card(claim_id, rows, index, links) for claim_id, rows in shown], len(shown)
 
 
-def _by_claim(table: pd.DataFrame) -> list[tuple[str, list[dict[str, object]]]]:
-    """The rows of each claim, claims in the table's order (first appearance)."""
+def _by_claim(table: pd.DataFrame, first: int | None = None) -> list[tuple[str, list[dict[str, object]]]]:
+    """The rows of each claim (of the ``first`` claims only, if given), claims in the table's order (first
+    appearance)."""
+    if first is not None:
+        table = table[pd.factorize(table["claim_id"])[0] < first]
     groups: dict[str, list[dict[str, object]]] = {}
     for row in table.to_dict("records"):
         groups.setdefault(text(row["claim_id"]), []).append({str(k): v for k, v in row.items()})
