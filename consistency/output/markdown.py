@@ -78,19 +78,16 @@ def markdown_report(result: Result, base: str | Mapping[str, str] = "") -> str:
     """The whole report as Markdown that reads well on GitHub (see the module docstring for ``base``)."""
     links = _Links(result, base)
     claims = result.claims
-    facts = result.facts
-    where = {
-        str(fact_id): (str(doc), int(line))
-        for fact_id, doc, line in zip(facts["fact_id"], facts["doc_id"], facts["line"], strict=True)
-    }
     disputed, agreed = _Claims(claims, True), _Claims(claims, False)
+    shown_disputed, shown_agreed = disputed[:MAX_DISPUTES], agreed[:MAX_TABLE_ROWS]
+    where = _where(result.facts, [*shown_disputed, *shown_agreed])
     counts = result.counts()
     parts = ["# Consistency report", "", _summary_sentence(counts), ""]
 
     parts += [f"## Disputed claims ({len(disputed):,})", ""]
     if not disputed:
         parts += ["_No two documents contradict each other on an aligned fact._", ""]
-    for group in disputed[:MAX_DISPUTES]:
+    for group in shown_disputed:
         parts += [_headline(group), "", *_evidence(group, where, links), ""]
     if len(disputed) > MAX_DISPUTES:
         rest = disputed[MAX_DISPUTES : MAX_DISPUTES + MAX_TABLE_ROWS]
@@ -115,7 +112,6 @@ def markdown_report(result: Result, base: str | Mapping[str, str] = "") -> str:
     ]
     if not agreed:
         parts += ["_No fact is stated by two documents in agreement._", ""]
-    shown_agreed = agreed[:MAX_TABLE_ROWS]
     parts += [f"- {_headline(g)} — {_doc_links(g, where, links)}" for g in shown_agreed]
     parts += [_more(len(agreed) - len(shown_agreed), "agreements", "claims.csv"), ""]
 
@@ -156,9 +152,9 @@ class _Claims(Sequence[list[Row]]):
     report shows a bounded number of them, and a huge corpus must not make a row object per claim."""
 
     def __init__(self, table: pd.DataFrame, disputed: bool) -> None:
-        self.columns = {str(name): table[name].tolist() for name in table.columns}
-        ids = [text(x) for x in self.columns["claim_id"]]
-        verdicts = [text(x) for x in self.columns["claim_verdict"]]
+        self.table = table
+        ids = [text(x) for x in table["claim_id"].tolist()]
+        verdicts = [text(x) for x in table["claim_verdict"].tolist()]
         starts = [n for n in range(len(ids)) if n == 0 or ids[n] != ids[n - 1]]
         bounds = zip(starts, [*starts[1:], len(ids)][: len(starts)], strict=True)
         self.spans = [(a, b) for a, b in bounds if (verdicts[a] == "conflict") == disputed]
@@ -166,8 +162,14 @@ class _Claims(Sequence[list[Row]]):
     def __len__(self) -> int:
         return len(self.spans)
 
-    def _rows(self, a: int, b: int) -> list[Row]:
-        return [{name: cells[n] for name, cells in self.columns.items()} for n in range(a, b)]
+    def _claims(self, spans: Sequence[tuple[int, int]]) -> list[list[Row]]:
+        """The rows of these claims: the table's rows from the first to the last read at once (the claims of a
+        kind are together in the table), not every cell of the table."""
+        if not spans:
+            return []
+        first, last = spans[0][0], spans[-1][1]
+        rows = [{str(k): v for k, v in row.items()} for row in self.table.iloc[first:last].to_dict("records")]
+        return [rows[a - first : b - first] for a, b in spans]
 
     @overload
     def __getitem__(self, index: int) -> list[Row]: ...
@@ -175,8 +177,19 @@ class _Claims(Sequence[list[Row]]):
     def __getitem__(self, index: slice) -> list[list[Row]]: ...
     def __getitem__(self, index: int | slice) -> list[Row] | list[list[Row]]:
         if isinstance(index, slice):
-            return [self._rows(a, b) for a, b in self.spans[index]]
-        return self._rows(*self.spans[index])
+            return self._claims(self.spans[index])
+        return self._claims([self.spans[index]])[0]
+
+
+def _where(facts: pd.DataFrame, groups: Sequence[list[Row]]) -> dict[str, tuple[str, int]]:
+    """The document and line of each fact these claims' rows name (only those: not a row per fact of a
+    corpus)."""
+    wanted = {f for group in groups for row in group for f in text(row["fact_ids"]).split(";")}
+    shown = facts[facts["fact_id"].isin(wanted)]
+    return {
+        str(fact_id): (str(doc), int(line))
+        for fact_id, doc, line in zip(shown["fact_id"], shown["doc_id"], shown["line"], strict=True)
+    }
 
 
 def _summary_sentence(counts: dict[str, int]) -> str:
