@@ -22,7 +22,8 @@ of the command and its workers (user + system, from ``getrusage(RUSAGE_CHILDREN)
 time hides what two workers would gain on two idle cores, the CPU time does not), the peak
 resident memory of the whole process tree (the command and every worker it starts, summed, sampled every 50 ms
 with psutil; RSS counts pages a forked worker shares with its parent once per process, so the sum is an upper
-bound; without psutil: the largest single process, from ``getrusage(RUSAGE_CHILDREN)``), whether the report
+bound; without psutil: the largest single process, from ``getrusage(RUSAGE_CHILDREN)``), the peak of the command
+alone (the client: it gathers the tables and writes the report) and of its largest worker process, whether the report
 folders are byte-identical (across the runs of a mode and across modes; the script exits 1 when they are not),
 and the report's files and sizes.
 
@@ -168,22 +169,32 @@ class Run:
     seconds: float
     #: Peak RSS of the process tree (psutil) or of the largest child so far (getrusage); None if unknown.
     peak_bytes: int | None
+    #: Peak RSS of the command itself (the client, which gathers and writes the report), and of the largest of
+    #: the processes it started (a pool's or a cluster's worker); None without psutil.
+    client_bytes: int | None
+    worker_bytes: int | None
     #: User + system CPU seconds of the command and the processes it waited for; None if unknown.
     cpu_seconds: float | None
     returncode: int
     stderr: str
 
 
-def _tree_rss(process: Any) -> int:
+def _tree_rss(process: Any) -> tuple[int, int, int]:
+    """RSS of the process tree, of its root, and of its largest descendant."""
     import psutil  # type: ignore[import-untyped,unused-ignore]
 
-    total = 0
-    for p in [process, *process.children(recursive=True)]:
+    total, root, largest = 0, 0, 0
+    for n, p in enumerate([process, *process.children(recursive=True)]):
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return total
+        total += rss
+        if n == 0:
+            root = rss
+        else:
+            largest = max(largest, rss)
+    return total, root, largest
 
 
 def _children_usage() -> tuple[float, int] | None:
@@ -207,7 +218,7 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> Run:
         psutil = None
     before = _children_usage()
     started = time.perf_counter()
-    peak = [0]
+    peak = [0, 0, 0]  # tree, root, largest descendant
     if psutil is None:
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         returncode, stderr = done.returncode, done.stderr
@@ -218,7 +229,7 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> Run:
         def sample() -> None:
             while not stop.is_set():
                 try:
-                    peak[0] = max(peak[0], _tree_rss(process))
+                    peak[:] = [max(a, b) for a, b in zip(peak, _tree_rss(process), strict=True)]
                 except psutil.NoSuchProcess:
                     return
                 stop.wait(SAMPLE_SECONDS)
@@ -234,7 +245,7 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> Run:
     cpu = after[0] - before[0] if before and after else None
     if psutil is None and after:
         peak[0] = after[1]  # the largest single process so far, not the tree
-    return Run(seconds, peak[0] or None, cpu, returncode, stderr)
+    return Run(seconds, peak[0] or None, peak[1] or None, peak[2] or None, cpu, returncode, stderr)
 
 
 def digest(folder: Path) -> dict[str, tuple[int, str]]:
@@ -402,6 +413,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = [r.seconds for r in runs.get("jobs1", []) if r.returncode == 0]
         ratios = [b / t for b, t in zip(base, times, strict=False)]
         peaks = [r.peak_bytes for r in done if r.peak_bytes is not None]
+        clients = [r.client_bytes for r in done if r.client_bytes is not None]
+        workers = [r.worker_bytes for r in done if r.worker_bytes is not None]
         cpus = [r.cpu_seconds for r in done if r.cpu_seconds is not None]
         rows.append(
             [
@@ -413,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{statistics.median(ratios):.2f}x" if ratios else "",
                 f"{statistics.median(cpus):.1f}" if cpus else "?",
                 f"{max(peaks) / MIB:,.0f}" if peaks else "?",
+                f"{max(clients) / MIB:,.0f}" if clients else "?",
+                f"{max(workers) / MIB:,.0f}" if workers else "-",
                 "yes" if same else ("NO: runs differ" if not stable else "NO"),
             ]
         )
@@ -425,6 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "vs jobs1",
         "CPU s (median)",
         "peak RSS MiB",
+        "client MiB",
+        "largest worker MiB",
         "identical",
     ]
     print(f"\n{args.runs} run(s) per mode, each a fresh process, the modes taking turns:")

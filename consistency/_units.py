@@ -29,6 +29,7 @@ from consistency.align import align_part, claim_order, partition
 from consistency.config import Settings
 from consistency.extract.kinds import Anchor
 from consistency.facts import Fact
+from consistency.output.claims import ORDER_COLUMNS, claim_rows
 from consistency.pipeline import (
     DocumentOutcome,
     DocumentTask,
@@ -74,12 +75,14 @@ class Read:
 @dataclass(frozen=True)
 class Finished:
     """The facts of whole stories aligned and compared: their rows of ``facts.csv`` (:func:`fact_rows`, with
-    ``in_claim``), their claims (:data:`ClaimKey`, in story order) and the claims' comparison rows in that order
-    (:func:`comparison_rows`)."""
+    ``in_claim``), their claims (:data:`ClaimKey`, in story order), the claims' comparison rows in that order
+    (:func:`comparison_rows`) and their rows of ``claims.csv`` (:func:`claim_rows`; ``claim_id`` is the claim's
+    number among these claims until :func:`gather` numbers them all)."""
 
     facts: pd.DataFrame
     claims: list[ClaimKey]
     rows: pd.DataFrame
+    claim_table: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,11 @@ def finish(facts: Sequence[Fact], settings: Settings) -> Finished:
             in_claims.update(f.fact_id for f in claim.facts)
     table = fact_rows(facts)
     table["in_claim"] = table["fact_id"].isin(in_claims)
-    return Finished(table, claims, comparison_rows(rows))
+    compared = comparison_rows(rows)
+    numbered = compared.copy(deep=False)
+    local = np.repeat(np.array([str(n) for n in range(len(claims))], dtype=object), [k[3] for k in claims])
+    numbered.insert(0, "claim_id", pd.Series(local, index=numbered.index, dtype=object))
+    return Finished(table, claims, compared, claim_rows(numbered, table))
 
 
 def read_unit(
@@ -165,12 +172,14 @@ def plan(tasks: Sequence[DocumentTask], target: int, split: bool) -> list[Unit]:
 @dataclass(frozen=True)
 class Gathered:
     """A run's tables put together: each document's :class:`Read` (in the order of the run's documents), the
-    facts (:func:`typed_facts`, with ``in_claim``) and the comparisons (:func:`typed_comparisons`)."""
+    facts (:func:`typed_facts`, with ``in_claim``), the comparisons (:func:`typed_comparisons`) and the claims
+    (:func:`~consistency.output.claims.typed_claims`; None when no claim has a row)."""
 
     read: list[Read]
     facts: pd.DataFrame
     in_claim: pd.Series
     comparisons: pd.DataFrame
+    claims: pd.DataFrame | None
 
 
 def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progress: Progress | None = None) -> Gathered:
@@ -185,7 +194,10 @@ def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progre
     order = keys.sort_values(["doc_id", "start", "kind"], kind="stable").index.to_numpy()
     facts = _assemble(chunks, order)
     in_claim = facts.pop("in_claim").astype(bool)
-    return Gathered([r for r in read if r is not None], typed_facts(facts), in_claim, _comparisons(finished, progress))
+    comparisons, numbers = _comparisons(finished, progress)
+    return Gathered(
+        [r for r in read if r is not None], typed_facts(facts), in_claim, comparisons, _claims(finished, numbers)
+    )
 
 
 def _with_rows(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
@@ -215,15 +227,38 @@ def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np
     return pd.DataFrame(columns, copy=False)
 
 
-def _comparisons(finished: Sequence[Finished], progress: Progress | None) -> pd.DataFrame:
-    """Every unit's comparison rows with their claims in report order, numbered C0001..."""
-    keys: list[tuple[tuple[str, str, int], str, int, int, int]] = []
+def _claims(finished: Sequence[Finished], numbers: list[np.ndarray[Any, np.dtype[np.object_]]]) -> pd.DataFrame | None:
+    """Every unit's rows of ``claims.csv`` with their claims' ids (``numbers``: of each unit, the id of each of
+    its claims), sorted again as :func:`~consistency.output.claims.claim_rows` sorts them."""
+    tables = []
+    for f, ids in zip(finished, numbers, strict=True):
+        if len(f.claim_table):
+            table = f.claim_table.copy(deep=False)
+            table["claim_id"] = ids[table["claim_id"].astype(int).to_numpy()]
+            tables.append(table)
+    if not tables:
+        return None
+    keys = _concat([t[["later", "stating", "claim_id", "place"]] for t in tables])
+    order = keys.sort_values(["later", "stating", "claim_id", "place"], kind="stable").index.to_numpy()
+    # A column a unit holds no value of has no type of its own: the type all the values give, as for one table.
+    return _assemble(tables, order).infer_objects().drop(columns=ORDER_COLUMNS)
+
+
+def _comparisons(
+    finished: Sequence[Finished], progress: Progress | None
+) -> tuple[pd.DataFrame, list[np.ndarray[Any, np.dtype[np.object_]]]]:
+    """Every unit's comparison rows with their claims in report order, numbered C0001...; and the ids of each
+    unit's claims."""
+    keys: list[tuple[tuple[str, str, int], str, int, int, int, int, int]] = []
     offset = 0
-    for f in finished:
-        for place, story, number, size in f.claims:
-            keys.append((place, story, number, offset, size))
+    for u, f in enumerate(finished):
+        for local, (place, story, number, size) in enumerate(f.claims):
+            keys.append((place, story, number, offset, size, u, local))
             offset += size
     keys.sort(key=lambda k: k[:3])
+    numbers = [np.empty(len(f.claims), dtype=object) for f in finished]
+    for n, k in enumerate(keys, 1):
+        numbers[k[5]][k[6]] = f"C{n:04d}"
     starts = np.array([k[3] for k in keys], dtype=np.int64)
     sizes = np.array([k[4] for k in keys], dtype=np.int64)
     # Row i of claim c (in report order) is row starts[c] + i of the units' rows, one after the other.
@@ -234,7 +269,7 @@ def _comparisons(finished: Sequence[Finished], progress: Progress | None) -> pd.
     if progress is not None:
         for n in range(1, len(keys) + 1):
             progress("compare", n, len(keys))
-    return typed_comparisons(rows, list(ids))
+    return typed_comparisons(rows, list(ids)), numbers
 
 
 def run_units(

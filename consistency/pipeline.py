@@ -16,7 +16,7 @@ import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -113,13 +113,22 @@ class Result:
     single_source: pd.DataFrame
     findings: pd.DataFrame
     warnings: tuple[str, ...]
+    #: The claims table when the run built it as it went (story by story), with the comparisons and facts it was
+    #: built from: :attr:`claims` uses it while they are this result's (not after ``dataclasses.replace``).
+    built_claims: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @cached_property
     def claims(self) -> pd.DataFrame:
         """One row per claim and value, disputed claims first (:func:`consistency.output.claims.claims_table`):
         built once, however many reports read it."""
-        from consistency.output.claims import claims_table
+        from consistency.output.claims import claims_table, typed_claims
 
+        if self.built_claims is not None:
+            table, comparisons, facts = self.built_claims
+            if comparisons is self.comparisons and facts is self.facts:
+                return typed_claims(table, comparisons)
         return claims_table(self)
 
     def counts(self) -> dict[str, int]:
@@ -284,6 +293,7 @@ def check_corpus(
         single_source=done.facts[~done.in_claim].reset_index(drop=True),
         findings=_findings(done.facts),
         warnings=tuple(sorted(corpus.warnings + skipped)),
+        built_claims=None if done.claims is None else (done.claims, done.comparisons, done.facts),
     )
 
 

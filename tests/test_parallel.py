@@ -341,6 +341,7 @@ def test_a_story_read_in_chunks_and_small_units_give_the_same_report(
     # Whole stories are read a few at a time, and on a pool a story bigger than a task is read in chunks on both
     # workers and aligned on one: the tables put together again must be the report of one pass.
     import consistency._units
+    from consistency.output.claims import claims_table
 
     whole = check_corpus(load_corpus(corpus), jobs=1)
     whole.to_csv(tmp_path / "whole")
@@ -360,8 +361,13 @@ def test_a_story_read_in_chunks_and_small_units_give_the_same_report(
         ("pool", {"jobs": 2}),
         ("cluster", {"scheduler": cluster.scheduler_address}),
     ]:
-        check_corpus(load_corpus(corpus), **where).to_csv(tmp_path / name)  # type: ignore[arg-type]
+        result = check_corpus(load_corpus(corpus), **where)  # type: ignore[arg-type]
+        result.to_csv(tmp_path / name)
         assert_same_files(tmp_path / "whole", tmp_path / name)
+        # The claims table the units built as they went is the one the whole tables give, dtypes and all.
+        assert result.built_claims is not None
+        rebuilt = claims_table(result)
+        assert result.claims.equals(rebuilt) and (result.claims.dtypes == rebuilt.dtypes).all()
     assert len(planned[0]) >= len(corpus)  # one run in several units
     assert any(planned[1]) and any(planned[2])  # a story split over the workers
 

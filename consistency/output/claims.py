@@ -36,7 +36,18 @@ from consistency.facts import Fact
 from consistency.output.csv import escape_frame
 from consistency.pipeline import Result
 
-__all__ = ["CLAIM_COLUMNS", "claim_label", "claims_table", "missing", "text", "value_label", "write_claims_csv"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "ORDER_COLUMNS",
+    "claim_label",
+    "claim_rows",
+    "claims_table",
+    "missing",
+    "text",
+    "typed_claims",
+    "value_label",
+    "write_claims_csv",
+]
 
 #: Public column order of ``claims.csv`` and of :func:`claims_table`: extend only at the end, never rename.
 CLAIM_COLUMNS = [
@@ -115,10 +126,22 @@ def claims_table(result: Result) -> pd.DataFrame:
     itself; ``claim_verdict`` is the worst verdict of the claim's pairs. ``example_*`` is the
     group's first fact in document order. Linear in the number of comparisons and facts.
     """
-    comparisons = result.comparisons
-    facts = result.facts
-    if comparisons.empty or facts.empty:
+    if result.comparisons.empty or result.facts.empty:
         return pd.DataFrame({name: [] for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
+    return typed_claims(claim_rows(result.comparisons, result.facts), result.comparisons)
+
+
+#: The columns :func:`claim_rows` adds to :data:`CLAIM_COLUMNS`, by which its rows are sorted with ``claim_id``:
+#: the claim is not disputed, minus how many documents state it, the value group's place in the claim.
+ORDER_COLUMNS = ["later", "stating", "place"]
+
+
+def claim_rows(comparisons: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`claims_table` with :data:`ORDER_COLUMNS` after them, sorted by those and the claim id,
+    before :func:`typed_claims`: of any comparisons and the facts they name (such as one story's, before the
+    claims are numbered: then sort again once they are)."""
+    if comparisons.empty or facts.empty:
+        return pd.DataFrame({name: [] for name in [*CLAIM_COLUMNS, *ORDER_COLUMNS]})
     claims = _claims(comparisons)
     # Only the facts some comparison names, and of those only the three columns that group them, are read as
     # Python values: the other cells of a value group come from its first fact's row, taken once for all
@@ -163,15 +186,23 @@ def claims_table(result: Result) -> pd.DataFrame:
                 "claim_verdict": claim.fields["claim_verdict"],
                 "rule": claim.fields["claim_rule"],
             }
+            row.update(later=not disputed, stating=-stating, place=place)
             out.append(((not disputed, -stating, claim.claim_id, place), row, group.first))
     out.sort(key=lambda item: item[0])
-    table = pd.DataFrame([row for _, row, _ in out], columns=CLAIM_COLUMNS)
+    table = pd.DataFrame([row for _, row, _ in out], columns=[*CLAIM_COLUMNS, *ORDER_COLUMNS])
     firsts = np.array([first for _, _, first in out], dtype=np.int64)
     for name, source in _FROM_FIRST_FACT.items():
         if len(firsts):
             table[name] = facts[source].take(firsts).reset_index(drop=True)
+    return table
+
+
+def typed_claims(table: pd.DataFrame, comparisons: pd.DataFrame) -> pd.DataFrame:
+    """The claims table from the rows of :func:`claim_rows` (or several of them, numbered, concatenated and
+    sorted): :data:`ORDER_COLUMNS` dropped, and the dtypes of ``comparisons`` (categoricals for kind, measure and
+    verdicts, when they are)."""
+    table = table.drop(columns=[c for c in ORDER_COLUMNS if c in table.columns])
     table["documents"] = table["documents"].astype("int64")
-    # The same dtypes as the comparisons (categoricals for kind, measure and verdicts, when they are).
     same = {"kind": "kind", "measure": "measure", "verdict": "verdict", "claim_verdict": "verdict"}
     for name, source in same.items():
         dtype = comparisons[source].dtype
