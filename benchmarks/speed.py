@@ -97,6 +97,12 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
     corpus = load_corpus([corpus_dir])
     t_load = time.perf_counter()
     n_docs = len(corpus.documents)
+    paths = [d.path for d in corpus.documents]
+    # The floor, measured now so that no text need be kept once the run lets the documents go.
+    t_f = time.perf_counter()
+    tokens = sum(len(FLOOR.findall(d.text)) for d in corpus.documents)
+    floor = time.perf_counter() - t_f
+    text_bytes = sum(len(d.text.encode("utf-8")) for d in corpus.documents)
     ends: list[tuple[str, float]] = []  # (stage, when it reported its last item)
     firsts: dict[str, float] = {}  # stage -> when it first reported
 
@@ -118,6 +124,7 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
     one_core = {"jobs": 1} if "jobs" in inspect.signature(check_corpus).parameters else {}
     result = check_corpus(corpus, progress=progress, **one_core)
     t_check = time.perf_counter()
+    del corpus  # as `consistency report` does: the documents are let go before the report is written
     written = write_report(result, out_dir)
     t_write = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
@@ -127,13 +134,9 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
         separate = False
     else:  # a pipeline whose progress does not mark the end of extraction: time it on its own
         t_x = time.perf_counter()
-        extract_corpus(corpus.documents)
+        extract_corpus(load_corpus(paths).documents)
         extract = time.perf_counter() - t_x
         separate = True
-    texts = [d.text for d in corpus.documents]
-    t_f = time.perf_counter()
-    tokens = sum(len(FLOOR.findall(t)) for t in texts)
-    floor = time.perf_counter() - t_f
     files = {
         p.name: {"bytes": p.stat().st_size, "rows": _csv_rows(p) if p.suffix == ".csv" else None}
         for p in sorted(Path(x) for x in written)
@@ -142,7 +145,7 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
     return {
         "package": str(Path(consistency.__file__ or "?").parent),
         "documents": n_docs,
-        "text_bytes": sum(len(t.encode("utf-8")) for t in texts),
+        "text_bytes": text_bytes,
         "import": t_import - t0,
         "load": t_load - t_import,
         "extract": extract,
