@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
-from consistency._parallel import _IN_FLIGHT, Call, SchedulerError, Then, _Runner, available_cores
+from consistency._parallel import _IN_FLIGHT, Backend, Call, SchedulerError, Then, available_cores
 
 __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
 
@@ -70,7 +70,7 @@ def dask_backend(scheduler: str) -> Iterator[DaskBackend]:
         yield DaskBackend(client)
 
 
-class DaskBackend(_Runner):
+class DaskBackend(Backend):
     """Extraction and alignment as tasks on a Dask cluster (see :class:`consistency._parallel.Backend`)."""
 
     def __init__(self, client: Any) -> None:

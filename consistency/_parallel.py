@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the pipeline imports this module; the workers import the pipeline
     import datetime as dt
@@ -88,33 +88,6 @@ Call = tuple[Callable[..., Any], tuple[Any, ...]]
 #: Called with a finished call's number and result, in this process; returns the calls that result makes
 #: possible (numbered after the others).
 Then = Callable[[int, Any], Sequence[Call]]
-
-
-class Backend(Protocol):
-    """Where extraction and alignment run when not in this process: a local pool, or a Dask cluster."""
-
-    #: How many tasks run at once.
-    jobs: int
-    #: The time limit around one document on a worker (None: :func:`consistency._budget.time_limit`).
-    limit: Callable[[float], AbstractContextManager[None]] | None
-
-    def share(self, value: Any) -> Any:
-        """``value`` as an argument of many tasks: itself, or data sent to every worker once."""
-        ...
-
-    def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
-        """Each call's result (and those of the calls ``then`` adds), in the order of the calls."""
-        ...
-
-    def extract(
-        self,
-        tasks: Sequence[DocumentTask],
-        story_days: Mapping[str, Sequence[dt.date]],
-        budget: float,
-        done: Done | None,
-    ) -> list[DocumentOutcome]:
-        """Every document's outcome, in the order of ``tasks``; ``done(n)`` as the documents come back."""
-        ...
 
 
 def available_cores() -> int:
@@ -228,16 +201,21 @@ def extract_chunk(
     return [extract_document(t, story_days, budget, limit) for t in tasks]
 
 
-class _Runner:
-    """What both backends share: extraction in chunks of documents through :meth:`run`."""
+class Backend:
+    """Where the pipeline's tasks run when not in this process: a local pool, or a Dask cluster. Both run calls
+    through :meth:`run`; extraction alone (``consistency facts``) is chunks of documents."""
 
+    #: How many tasks run at once.
     jobs: int
+    #: The time limit around one document on a worker (None: :func:`consistency._budget.time_limit`).
     limit: Callable[[float], AbstractContextManager[None]] | None = None
 
     def share(self, value: Any) -> Any:
+        """``value`` as an argument of many tasks: itself, or data sent to every worker once."""
         return value
 
     def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
+        """Each call's result (and those of the calls ``then`` adds), in the order of the calls."""
         raise NotImplementedError
 
     def extract(
@@ -247,6 +225,7 @@ class _Runner:
         budget: float,
         done: Done | None,
     ) -> list[DocumentOutcome]:
+        """Every document's outcome, in the order of ``tasks``; ``done(n)`` as the documents come back."""
         runs = chunks([len(t.document.text) for t in tasks], self.jobs)
         days = self.share(dict(story_days))
         calls: list[Call] = [(extract_chunk, ([tasks[i] for i in run], days, budget, self.limit)) for run in runs]
@@ -263,7 +242,7 @@ class _Runner:
         return [outcome for chunk in results for outcome in chunk]
 
 
-class LocalPool(_Runner):
+class LocalPool(Backend):
     """A pool of ``jobs`` worker processes (started with ``spawn``: safe whatever threads this process runs,
     and the same on every platform), each with the gazetteer built once by its initializer."""
 
