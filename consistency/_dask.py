@@ -104,6 +104,7 @@ class DaskBackend(Backend):
                 future = self.client.submit(fn, data, *args[1:], pure=False)
                 index[future.key] = following
                 pending.add(future)
+                calls[following] = (fn, ())  # sent: the client need not hold its arguments (a story's facts)
                 following += 1
 
         submit()

@@ -275,6 +275,7 @@ class LocalPool(Backend):
             while following < len(calls) and len(pending) < self.jobs * _IN_FLIGHT:
                 fn, args = calls[following]
                 pending[self._executor.submit(fn, *args)] = following
+                calls[following] = (fn, ())  # sent: this process need not hold its arguments (a story's facts)
                 following += 1
 
         submit()

@@ -256,16 +256,17 @@ def _comparisons(
             keys.append((place, story, number, offset, size, u, local))
             offset += size
     keys.sort(key=lambda k: k[:3])
+    labels = np.array([f"C{n:04d}" for n in range(1, len(keys) + 1)], dtype=object)
     numbers = [np.empty(len(f.claims), dtype=object) for f in finished]
-    for n, k in enumerate(keys, 1):
-        numbers[k[5]][k[6]] = f"C{n:04d}"
+    for label, k in zip(labels, keys, strict=True):
+        numbers[k[5]][k[6]] = label
     starts = np.array([k[3] for k in keys], dtype=np.int64)
     sizes = np.array([k[4] for k in keys], dtype=np.int64)
     # Row i of claim c (in report order) is row starts[c] + i of the units' rows, one after the other.
     before = np.cumsum(sizes) - sizes
     taken = np.repeat(starts - before, sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
     rows = _assemble([f.rows for f in finished], taken)
-    ids = np.repeat(np.array([f"C{n:04d}" for n in range(1, len(keys) + 1)], dtype=object), sizes)
+    ids = np.repeat(labels, sizes)
     if progress is not None:
         for n in range(1, len(keys) + 1):
             progress("compare", n, len(keys))
