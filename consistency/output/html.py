@@ -26,9 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 import pandas as pd
@@ -77,7 +77,7 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
     counts = _claim_counts(table)
     cards, shown = _cards(table, result.facts, links)
     single = _single(result.single_source, links)
-    kinds = sorted(({text(k) for k in table["kind"]} | {text(k) for k in result.single_source["kind"]}) - {""})
+    kinds = sorted({text(k) for k in [*table["kind"].tolist(), *result.single_source["kind"].tolist()]} - {""})
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -177,15 +177,19 @@ class _FactIndex:
         shown = facts[facts["fact_id"].isin(wanted)]
         self.rows = {
             text(fact_id): _FactRow(text(doc), _int(line), text(said), text(sentence))
-            for fact_id, doc, line, said, sentence in zip(
-                shown["fact_id"], shown["doc_id"], shown["line"], shown["text"], shown["sentence"], strict=True
-            )
+            for fact_id, doc, line, said, sentence in _cells(shown, "fact_id", "doc_id", "line", "text", "sentence")
         }
 
     def get(self, fact_ids: object) -> list[_FactRow]:
         """The facts of a ``;``-joined list of ids, in document order (document, then line)."""
         found = [self.rows[f] for f in text(fact_ids).split(";") if f in self.rows]
         return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
+
+
+def _cells(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:
+    """The cells of these columns of ``frame``, row by row, as Python values (each column converted at once:
+    stepping through a column of Arrow text one cell at a time costs several times more)."""
+    return zip(*(frame[name].tolist() for name in names), strict=True)
 
 
 def _int(value: object) -> int | None:
@@ -514,7 +518,7 @@ def _story_documents(facts: pd.DataFrame) -> dict[str, list[str]]:
     if "story" not in facts.columns:
         return {}
     out: dict[str, set[str]] = {}
-    for story, doc in zip(facts["story"], facts["doc_id"], strict=True):
+    for story, doc in _cells(facts, "story", "doc_id"):
         out.setdefault(text(story), set()).add(text(doc))
     return {story: sorted(docs) for story, docs in out.items()}
 
@@ -525,7 +529,7 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
     dated = table[table["kind"] == "date"]
     dates = facts[facts["kind"] == "date"]
     stories = dates["story"] if "story" in dates.columns else pd.Series([""] * len(dates), index=dates.index)
-    story_of = {text(f): text(s) for f, s in zip(dates["fact_id"], stories, strict=True)}
+    story_of = {text(f): text(s) for f, s in zip(dates["fact_id"].tolist(), stories.tolist(), strict=True)}
     for claim_id, rows in _by_claim(dated):
         spans = []
         for n, r in enumerate(rows):
@@ -543,10 +547,8 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
             spans.sort(key=lambda s: (s.low, s.high, s.value))
             story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
             entries.append(_Entry((spans[0].low, spans[0].high, claim_id), tuple(spans), label, what, story))
-    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in zip(
-        dates["fact_id"], dates["doc_id"], dates["line"], dates["value"], dates["low"], dates["high"],
-        dates["text"], dates["measure"], dates["sentence"], strict=True,
-    ):  # fmt: skip
+    columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
+    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(dates, *columns):
         if text(fact_id) in in_claims:
             continue
         low, high = _day(low_v), _day(high_v)
@@ -624,12 +626,11 @@ def _single(frame: pd.DataFrame, links: _Links) -> str:
     rows = [
         f'<tr data-verdict="single" data-kind="{esc(text(kind))}"><td>{links.anchor(doc, line)}</td>'
         f"<td>{esc(text(kind))}</td><td><b>{esc(text(value))}</b></td>"
-        f'<td>{_marked(text(sentence), text(said), "single")}</td></tr>'
-        for doc, line, kind, value, said, sentence in zip(
-            shown["doc_id"], shown["line"], shown["kind"], shown["value"], shown["text"], shown["sentence"],
-            strict=True,
+        f"<td>{_marked(text(sentence), text(said), 'single')}</td></tr>"
+        for doc, line, kind, value, said, sentence in _cells(
+            shown, "doc_id", "line", "kind", "value", "text", "sentence"
         )
-    ]  # fmt: skip
+    ]
     return "\n".join(
         [
             '<section id="single" aria-label="Single-source facts">',
@@ -650,9 +651,7 @@ def _findings(frame: pd.DataFrame, links: _Links) -> str:
         return ""
     rows = [
         f"<tr><td>{links.anchor(doc, line)}</td><td>{esc(text(said))}</td><td>{esc(text(problem))}</td></tr>"
-        for doc, line, said, problem in zip(
-            frame["doc_id"], frame["line"], frame["text"], frame["problem"], strict=True
-        )
+        for doc, line, said, problem in _cells(frame, "doc_id", "line", "text", "problem")
     ][:MAX_ROWS]
     return "\n".join(
         [
@@ -670,11 +669,10 @@ def _documents(frame: pd.DataFrame, links: _Links) -> str:
     rows = [
         f"<tr><td>{links.anchor(doc)}</td><td>{esc(text(published) or 'unknown')}</td>"
         f"<td>{esc(text(how) or '-')}</td><td>{esc(text(source) or '-')}</td><td>{_int(facts) or 0:,}</td></tr>"
-        for doc, published, how, source, facts in zip(
-            frame["doc_id"], frame["published"], frame["published_from"], frame["source"], frame["facts"],
-            strict=True,
+        for doc, published, how, source, facts in _cells(
+            frame, "doc_id", "published", "published_from", "source", "facts"
         )
-    ]  # fmt: skip
+    ]
     return "\n".join(
         [
             '<section id="documents" aria-label="Documents">',
