@@ -260,7 +260,7 @@ class LocalPool(Backend):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``; at most :data:`_IN_FLIGHT` per worker submitted at
