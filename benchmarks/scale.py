@@ -19,7 +19,9 @@ address (``tcp://host:8786``) adds ``--scheduler ADDRESS`` and ``default`` adds 
 corpus, the load average, per mode the median wall time (and the spread), MB/s, documents/s, the speed-up over
 ``jobs1`` (the median over the rounds of jobs1's time over the mode's time in the same round), the CPU seconds
 of the command and its workers (user + system, from ``getrusage(RUSAGE_CHILDREN)``: on a busy machine the wall
-time hides what two workers would gain on two idle cores, the CPU time does not), the peak
+time hides what two workers would gain on two idle cores, the CPU time does not; but a pool's workers forked
+from a fork server are that server's children, never waited for by the command, so their CPU time is missing
+there), the peak
 resident memory of the whole process tree (the command and every worker it starts, summed, sampled every 50 ms
 with psutil; RSS counts pages a forked worker shares with its parent once per process, so the sum is an upper
 bound; without psutil: the largest single process, from ``getrusage(RUSAGE_CHILDREN)``), the peak of the command

@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -173,6 +174,17 @@ def warm() -> None:
     find_places("Paris")
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """How the pool starts its workers: forked from a server that imported the package and built the tables
+    once (``forkserver``, :mod:`consistency._preload`), where the platform has it; else ``spawn``. Neither forks
+    this process, so both are safe whatever threads it runs, and the workers are the same either way."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["consistency._preload"])
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows has only spawn
+
+
 def _start_worker() -> None:
     """A pool worker's start: the run's garbage-collection pace, then :func:`warm`."""
     import gc
@@ -243,28 +255,32 @@ class Backend:
 
 
 class LocalPool(Backend):
-    """A pool of ``jobs`` worker processes (started with ``spawn``: safe whatever threads this process runs,
-    and the same on every platform), each with the gazetteer built once by its initializer."""
+    """A pool of ``jobs`` worker processes (see :func:`_context`), each with the gazetteer built before its first
+    task."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._executor = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
-        )
+        self._executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker)
         # Start every worker now (the pool starts them on demand): they load while this process finds the
-        # stories, instead of after.
-        for _ in range(jobs):
+        # stories, instead of after. From a thread: starting the first one waits for the fork server to load.
+        self._starting = threading.Thread(target=self._start, daemon=True)
+        self._starting.start()
+
+    def _start(self) -> None:
+        for _ in range(self.jobs):
             self._executor.submit(int)
 
     def __enter__(self) -> LocalPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._starting.join()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``; at most :data:`_IN_FLIGHT` per worker submitted at
         once."""
+        self._starting.join()
         calls = list(calls)
         results: list[Any] = [None] * len(calls)
         pending: dict[Future[Any], int] = {}
