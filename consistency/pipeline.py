@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -75,11 +75,11 @@ DATE_COLUMNS = ["low_date", "high_date", "when_low_date", "when_high_date"]
 #: Public column order of ``facts.csv``: extend only at the end, never rename.
 FACTS_CSV_COLUMNS = [*FACT_COLUMNS, "alignable", *DATE_COLUMNS]
 
-#: Called as ``progress(stage, done, total)``; ``stage`` is "extract" (documents), "align" (0 of 1 before
-#: aligning, 1 of 1 after) or "compare" (claims).
+#: Called as ``progress(stage, done, total)``; ``stage`` is "extract" (documents read), "align" (units of whole
+#: stories aligned, from 0; see :mod:`consistency._units`: the two run together) or "compare" (claims numbered,
+#: once both are done).
 Progress = Callable[[str, int, int], None]
 
-_C = TypeVar("_C")
 
 _KIND = pd.CategoricalDtype([k.name for k in KINDS])
 #: The kinds whose low/high are day ordinals.
@@ -474,22 +474,6 @@ def _claim_rows(claim: Claim, settings: Settings) -> list[tuple[object, ...]]:
             )
         )
     return rows
-
-
-def _comparisons(
-    claims: Sequence[_C], rows_of: Callable[[_C], list[tuple[object, ...]]], progress: Progress | None = None
-) -> pd.DataFrame:
-    """The comparisons table from each claim's rows (``rows_of``: :func:`_claim_rows`), claims numbered
-    C0001... in order."""
-    numbered: list[str] = []
-    rows: list[tuple[object, ...]] = []
-    for number, claim in enumerate(claims, 1):
-        found = rows_of(claim)
-        numbered.extend([f"C{number:04d}"] * len(found))
-        rows.extend(found)
-        if progress is not None:
-            progress("compare", number, len(claims))
-    return typed_comparisons(comparison_rows(rows), numbered)
 
 
 def comparison_rows(rows: Sequence[tuple[object, ...]]) -> pd.DataFrame:
