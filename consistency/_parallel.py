@@ -27,6 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
+from consistency._budget import time_limit
+
 if TYPE_CHECKING:  # the pipeline imports this module; the workers import the pipeline
     import datetime as dt
 
@@ -200,17 +202,22 @@ def extract_chunk(
     story_days: Mapping[str, Sequence[dt.date]],
     budget: float,
     limit: Callable[[float], AbstractContextManager[None]] | None = None,
+    read: Callable[[int], None] | None = None,
 ) -> list[DocumentOutcome]:
-    """Read a chunk of documents, each as the serial run does (:func:`consistency.pipeline.extract_document`).
+    """Read a chunk of documents, each as the serial run does (:func:`consistency.pipeline.extract_document`);
+    ``read(n)`` is called as the ``n``-th is read.
 
     ``limit`` is the time limit around one document (default :func:`consistency._budget.time_limit`, which
     a pool's worker runs in its main thread)."""
     from consistency.pipeline import extract_document
 
-    warm()  # a no-op once the worker has the tables; a Dask worker gets no initializer
-    if limit is None:
-        return [extract_document(t, story_days, budget) for t in tasks]
-    return [extract_document(t, story_days, budget, limit) for t in tasks]
+    warm()  # a no-op once the process has the tables; a Dask worker gets no initializer
+    outcomes: list[DocumentOutcome] = []
+    for n, task in enumerate(tasks, 1):
+        outcomes.append(extract_document(task, story_days, budget, limit or time_limit))
+        if read is not None:
+            read(n)
+    return outcomes
 
 
 class Backend:

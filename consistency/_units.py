@@ -36,7 +36,6 @@ from consistency.pipeline import (
     Progress,
     _claim_rows,
     comparison_rows,
-    extract_document,
     fact_rows,
     typed_comparisons,
     typed_facts,
@@ -122,16 +121,11 @@ def read_unit(
     limit: Callable[[float], AbstractContextManager[None]] | None = None,
     read: Callable[[int], None] | None = None,
 ) -> tuple[list[Read], Finished]:
-    """Read the documents of whole stories (as :func:`consistency.pipeline.extract_document`), then
-    :func:`finish` their facts; on any worker. ``read(n)`` is called as each document is read."""
-    from consistency._parallel import warm
+    """Read the documents of whole stories (:func:`consistency._parallel.extract_chunk`), then :func:`finish`
+    their facts; on any worker. ``read(n)`` is called as the ``n``-th document is read."""
+    from consistency._parallel import extract_chunk
 
-    warm()  # a no-op once the process has the tables; a Dask worker gets no initializer
-    outcomes: list[DocumentOutcome] = []
-    for n, task in enumerate(tasks, 1):
-        outcomes.append(extract_document(task, story_days, budget, *([limit] if limit is not None else [])))
-        if read is not None:
-            read(n)
+    outcomes = extract_chunk(tasks, story_days, budget, limit, read)
     facts = [f for o in outcomes if o.facts is not None for f in o.facts]
     return [Read.of(o) for o in outcomes], finish(facts, settings)
 
@@ -282,13 +276,12 @@ def run_units(
 ) -> Gathered:
     """Read, align and compare the run's documents unit by unit: in this process (``backend`` None) or on
     ``backend``'s workers; then :func:`gather` the tables."""
-    budget = settings.time_budget
-    total = sum(len(t.document.text) for t in tasks)
     if backend is None:
         return gather(len(tasks), list(_serial(tasks, story_days, settings, progress)), progress)
     from consistency._parallel import chunk_size, chunks, extract_chunk
 
-    target = chunk_size(total, backend.jobs)
+    budget = settings.time_budget
+    target = chunk_size(sum(len(t.document.text) for t in tasks), backend.jobs)
     units = plan(tasks, target, split=True)
     days = backend.share(dict(story_days))
     calls: list[Call] = []
