@@ -322,14 +322,8 @@ def _gathered(nodes: list[_Group]) -> list[_Group]:
     for node in nodes:
         if not node.solid:
             continue
-        candidates: set[int] = set()
-        for w in node.counts:
-            at = postings.get(w, ())
-            if len(at) <= MAX_POSTINGS:
-                candidates.update(at)
         best, best_mean = -1, GATHER_SHARE
-        for g in sorted(candidates):
-            share, count, weight = groups[g].shared(node)
+        for g, (share, count, weight) in sorted(_shares(node, groups, postings).items()):
             if not _linked(count, weight):
                 continue
             m = groups[g].mean(node, share)
@@ -346,6 +340,48 @@ def _gathered(nodes: list[_Group]) -> list[_Group]:
                 postings[w].append(best)
         groups[best].merged(node)
     return groups + [node for node in nodes if not node.solid]
+
+
+def _shares(
+    node: _Group, groups: list[_Group], postings: Mapping[str, list[int]]
+) -> dict[int, tuple[float, int, float]]:
+    """``groups[g].shared(node)`` for every group ``g`` that names one of ``node``'s names whose postings hold
+    at most :data:`MAX_POSTINGS` groups: walked name by name down the postings rather than group by group, so
+    a name's count is read only where the group has it (the pass's cost, with many groups per story). The sums
+    run over the shared names in sorted order, each term multiplied as ``shared`` does, so every figure is the
+    same float to the last bit."""
+    found: dict[int, list[str]] = {}
+    hot: list[str] = []
+    for w in node.counts:
+        at = postings.get(w, ())
+        if len(at) > MAX_POSTINGS:
+            hot.append(w)
+            continue
+        for g in at:
+            found.setdefault(g, []).append(w)
+    for w in hot:  # a name too common to find groups by is still shared with the groups found otherwise
+        for g, both in found.items():
+            if w in groups[g].counts:
+                both.append(w)
+    out: dict[int, tuple[float, int, float]] = {}
+    counts = node.counts
+    for g, both in found.items():
+        group = groups[g]
+        both.sort()
+        weights = [_weight(w) for w in both]
+        weight = sum(weights)
+        mine = group.counts
+        if len(group.nodes) == 1:  # two nodes: each pair of documents shares the same
+            first, second = (group.docs, node.docs) if len(mine) <= len(counts) else (node.docs, group.docs)
+            share = group.share(node, weight) * first * second
+        else:
+            if len(mine) <= len(counts):
+                terms = (x * mine[w] * counts[w] for x, w in zip(weights, both, strict=True))
+            else:
+                terms = (x * counts[w] * mine[w] for x, w in zip(weights, both, strict=True))
+            share = group.share(node, sum(terms))
+        out[g] = (share, len(both), weight)
+    return out
 
 
 def _linked_pairs(groups: list[_Group]) -> dict[tuple[int, int], float]:
