@@ -239,16 +239,19 @@ def _execution_options(command: _F) -> _F:
 
 
 @contextmanager
-def _where(jobs: int | None, scheduler: str | None) -> Iterator[None]:
+def _where(jobs: int | None, scheduler: str | None, paths: Sequence[str] = ()) -> Iterator[None]:
     """Runs inside the block use ``jobs`` processes, or the Dask cluster at ``scheduler``; a scheduler that cannot
-    be used (Dask missing, no answer) or a pool that lost a worker is a one-line error with exit code 2."""
-    from consistency._parallel import PoolError, SchedulerError
+    be used (Dask missing, no answer) or a pool that lost a worker is a one-line error with exit code 2. The
+    pool's workers start loading at once when the files at ``paths`` are large enough to use them."""
+    from consistency._parallel import PoolError, SchedulerError, start_early
 
     try:
         if scheduler:
             from consistency._dask import require_dask
 
             require_dask()  # before reading the corpus: say it at once
+        else:
+            start_early(paths, jobs)  # before this process imports pandas and reads the corpus
         with execution(jobs=jobs, scheduler=scheduler or None):
             yield
     except (SchedulerError, PoolError) as err:
@@ -397,7 +400,7 @@ def report(
         if not parquet.PARQUET_AVAILABLE:
             raise UsageError(parquet.MISSING)  # before the run, not after it
     settings = _settings(quantity_tolerance, date_tolerance, min_score, time_budget)
-    with _where(jobs, scheduler):
+    with _where(jobs, scheduler, list(paths) or [DEFAULT_CORPUS]):
         result = _run(paths, published, settings, exclude=[out], quiet=quiet, stories=stories or "auto")
     try:
         written = write_report(result, out, escape_formulas=escape_formulas, facts_format=facts_format)

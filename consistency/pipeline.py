@@ -204,8 +204,22 @@ def report(
     True
     """
     many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    start_workers(many, jobs, scheduler)
     corpus = load_corpus(many, published=published, stories=stories)
     return check_corpus(corpus, settings=settings, progress=progress, jobs=jobs, scheduler=scheduler)
+
+
+def start_workers(
+    paths: Sequence[str | os.PathLike[str]], jobs: int | None = None, scheduler: str | None = None
+) -> None:
+    """Before the corpus at ``paths`` is loaded for a run (``jobs``/``scheduler`` as for :func:`report`, None:
+    the :func:`execution` context's): start loading the pool's workers if it will likely use a pool (see
+    :func:`consistency._parallel.start_early`), so they are ready once the stories are found."""
+    context = _EXECUTION.get() or Execution()
+    if (scheduler if scheduler is not None else context.scheduler) is None:
+        from consistency._parallel import start_early
+
+        start_early(paths, jobs if jobs is not None else context.jobs)
 
 
 #: The name of the first releases; the same function.

@@ -411,3 +411,25 @@ def test_a_cluster_reports_progress_as_chunks_come_back(cluster: Any) -> None:
     align = [c for c in calls if c[0] == "align"]
     assert align[0][1] == 0 and align[-1][1] == align[-1][2] >= 1
     assert calls[-1][0] == "compare"
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server here"
+)
+def test_workers_start_loading_before_the_corpus_only_when_it_will_use_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool's fork server starts loading as a run begins when the files are large enough for a pool and more
+    than one process may run; a small corpus (the seeds) or ``--jobs 1`` starts no process it would not use."""
+    from multiprocessing import forkserver
+
+    started: list[bool] = []
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: started.append(True))
+    monkeypatch.delenv(POOL_ENV, raising=False)
+    consistency._parallel.start_early([str(SEEDS)], jobs=2)  # 19 kB, far under a pool's 1 MB
+    assert started == []
+    monkeypatch.setenv(POOL_ENV, "1000")
+    consistency._parallel.start_early([str(SEEDS)], jobs=1)
+    assert started == []
+    consistency._parallel.start_early([str(SEEDS / "no-such-file.txt")], jobs=2)
+    assert started == []
+    consistency._parallel.start_early([str(SEEDS)], jobs=2)
+    assert started == [True]
