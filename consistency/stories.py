@@ -345,14 +345,21 @@ def _gathered(nodes: list[_Group]) -> list[_Group]:
 def _shares(
     node: _Group, groups: list[_Group], postings: Mapping[str, list[int]]
 ) -> dict[int, tuple[float, int, float]]:
-    """``groups[g].shared(node)`` for every group ``g`` that names one of ``node``'s names whose postings hold
-    at most :data:`MAX_POSTINGS` groups: walked name by name down the postings rather than group by group, so
-    a name's count is read only where the group has it (the pass's cost, with many groups per story). The sums
-    run over the shared names in sorted order, each term multiplied as ``shared`` does, so every figure is the
-    same float to the last bit."""
+    """``groups[g].shared(node)`` for each group ``g`` that could take ``node`` in :func:`_gathered`: one that
+    names one of its names whose postings hold at most :data:`MAX_POSTINGS` groups, is linked to it
+    (:func:`_linked`) and may share :data:`GATHER_SHARE` with it.
+
+    Walked name by name down the postings rather than group by group, so a name's count is read only where the
+    group has it. A group is left out when even every document of it naming every shared name would not reach
+    the share (a bound from the shared names' weight alone, with a margin for rounding): most of a node's
+    groups in a big story, whose exact share then costs nothing. The sums of the others run over the shared
+    names in sorted order, each term multiplied as ``shared`` does, so every figure is the same float to the
+    last bit."""
+    counts = node.counts
+    weight_of = {w: _weight(w) for w in counts}
     found: dict[int, list[str]] = {}
     hot: list[str] = []
-    for w in node.counts:
+    for w in counts:
         at = postings.get(w, ())
         if len(at) > MAX_POSTINGS:
             hot.append(w)
@@ -363,12 +370,18 @@ def _shares(
         for g, both in found.items():
             if w in groups[g].counts:
                 both.append(w)
+    below = 1.0 - 1e-9  # a bound this much under a threshold is under it however the sum was rounded
     out: dict[int, tuple[float, int, float]] = {}
-    counts = node.counts
     for g, both in found.items():
         group = groups[g]
+        rough = sum(weight_of[w] for w in both)
+        if len(both) < MIN_SHARED_NAMES and rough < ONE_NAME_WEIGHT * below:
+            continue  # not linked
+        pairs = max(group.solid * node.solid, 1) * max(min(group.mass, node.mass), 1e-9)
+        if rough * group.docs * node.docs < GATHER_SHARE * below * pairs:
+            continue  # at most this share, were every shared name in every document of both
         both.sort()
-        weights = [_weight(w) for w in both]
+        weights = [weight_of[w] for w in both]
         weight = sum(weights)
         mine = group.counts
         if len(group.nodes) == 1:  # two nodes: each pair of documents shares the same
