@@ -72,6 +72,11 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
     :func:`~consistency.output.markdown.document_links`). A document without a path (not in the mapping, or
     its file not found) is named without a link, as in ``report.md``.
     """
+    return "\n".join(_page(result, base))
+
+
+def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
+    """The pieces of :func:`html_report`, each a line or a card, to be joined by newlines."""
     links = _Links(result, base)
     table = result.claims
     counts = _claim_counts(table)
@@ -120,12 +125,13 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
         "</html>",
         "",
     ]
-    return "\n".join(p for p in parts if p)
+    return [p for p in parts if p]
 
 
 def write_html(result: Result, handle: TextIO, *, base: str | Mapping[str, str] = "") -> None:
     """Write :func:`html_report` to an open file."""
-    handle.write(html_report(result, base=base))
+    for n, piece in enumerate(_page(result, base)):  # piece by piece: not the page again, joined and encoded
+        handle.write(f"\n{piece}" if n else piece)
 
 
 # --- links and lookups ---------------------------------------------------------------------------------------
@@ -174,10 +180,11 @@ class _FactIndex:
     Python rows would be most of a run's memory): one pass over those rows, then a dict lookup per fact."""
 
     def __init__(self, facts: pd.DataFrame, wanted: set[str]) -> None:
-        shown = facts[facts["fact_id"].isin(wanted)]
+        columns = ("fact_id", "doc_id", "line", "text", "sentence")
+        shown = facts.loc[facts["fact_id"].isin(wanted), list(columns)]  # not a copy of their every column
         self.rows = {
             text(fact_id): _FactRow(text(doc), _int(line), text(said), text(sentence))
-            for fact_id, doc, line, said, sentence in _cells(shown, "fact_id", "doc_id", "line", "text", "sentence")
+            for fact_id, doc, line, said, sentence in _cells(shown, *columns)
         }
 
     def get(self, fact_ids: object) -> list[_FactRow]:
@@ -518,7 +525,7 @@ def _story_documents(facts: pd.DataFrame) -> dict[str, list[str]]:
     if "story" not in facts.columns:
         return {}
     out: dict[str, set[str]] = {}
-    for story, doc in _cells(facts, "story", "doc_id"):
+    for story, doc in _cells(facts[["story", "doc_id"]].drop_duplicates(), "story", "doc_id"):
         out.setdefault(text(story), set()).add(text(doc))
     return {story: sorted(docs) for story, docs in out.items()}
 
@@ -527,7 +534,9 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
     entries: list[_Entry] = []
     in_claims: set[str] = set()
     dated = table[table["kind"] == "date"]
-    dates = facts[facts["kind"] == "date"]
+    columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
+    # Only the columns read below, of the date facts (not a copy of every column of them).
+    dates = facts.loc[facts["kind"] == "date", [*columns, *(["story"] if "story" in facts.columns else [])]]
     stories = dates["story"] if "story" in dates.columns else pd.Series([""] * len(dates), index=dates.index)
     story_of = {text(f): text(s) for f, s in zip(dates["fact_id"].tolist(), stories.tolist(), strict=True)}
     for claim_id, rows in _by_claim(dated):
@@ -547,10 +556,8 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
             spans.sort(key=lambda s: (s.low, s.high, s.value))
             story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
             entries.append(_Entry((spans[0].low, spans[0].high, claim_id), tuple(spans), label, what, story))
-    columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
-    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(dates, *columns):
-        if text(fact_id) in in_claims:
-            continue
+    single = dates[~dates["fact_id"].isin(in_claims)]  # each cell made a Python value: only those of these rows
+    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(single, *columns):
         low, high = _day(low_v), _day(high_v)
         if low is None or high is None or low > high:
             continue
