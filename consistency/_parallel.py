@@ -227,12 +227,15 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _start_worker() -> None:
-    """A pool worker's start: the run's garbage-collection pace, then :func:`warm`."""
+    """A pool worker's start: the run's garbage-collection pace and memory pool
+    (:func:`consistency._memory.use_heap`), then :func:`warm`."""
     import gc
 
+    from consistency._memory import use_heap
     from consistency.pipeline import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)
+    use_heap()
     warm()
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from consistency._memory import give_back
 from consistency.align import align_part, claim_order, partition
 from consistency.config import Settings
 from consistency.extract.kinds import Anchor
@@ -127,7 +128,10 @@ def read_unit(
 
     outcomes = extract_chunk(tasks, story_days, budget, limit, read)
     facts = [f for o in outcomes if o.facts is not None for f in o.facts]
-    return [Read.of(o) for o in outcomes], finish(facts, settings)
+    done = [Read.of(o) for o in outcomes], finish(facts, settings)
+    del outcomes, facts
+    give_back()  # the facts' objects: else every unit's stay beside the tables
+    return done
 
 
 def plan(tasks: Sequence[DocumentTask], target: int, split: bool) -> list[Unit]:
@@ -218,6 +222,7 @@ def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np
         del parts
         columns[str(name)] = column.take(order).reset_index(drop=True)
         del column
+        give_back()  # the units' column: else the next one is built beside it
     return pd.DataFrame(columns, copy=False)
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
+from consistency._memory import arrow_on_heap
 from consistency.align import Claim
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, name_date, url_date
@@ -287,6 +288,14 @@ def check_corpus(
     context = _EXECUTION.get() or Execution()
     jobs = jobs if jobs is not None else context.jobs
     scheduler = scheduler if scheduler is not None else context.scheduler
+    with arrow_on_heap():
+        return _check(corpus, settings, progress, jobs, scheduler)
+
+
+def _check(
+    corpus: Corpus, settings: Settings, progress: Progress | None, jobs: int | None, scheduler: str | None
+) -> Result:
+    """:func:`check_corpus` once the arguments are settled."""
     from consistency._parallel import backend_for  # the pool and Dask load only for runs that use them
     from consistency._units import run_units
 

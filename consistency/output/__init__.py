@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from consistency._files import NotOurFolder, Writer, write_atomically
+from consistency._memory import arrow_on_heap, give_back
 from consistency.output.claims import claims_table, write_claims_csv
 from consistency.output.csv import write_comparisons_csv, write_facts_csv
 from consistency.output.html import write_html
@@ -80,10 +81,22 @@ def write_report(
         raise ValueError(f"facts_format must be one of {', '.join(FACTS_FORMATS)}, not {facts_format!r}")
     try:
         # An earlier report in the other facts format is still ours to replace.
-        with fewer_collections():
-            return write_atomically(out, {name: writers[name] for name in names}, owned=("facts.csv", "facts.parquet"))
+        with fewer_collections(), arrow_on_heap():
+            chosen = {name: _giving_back(writers[name]) for name in names}
+            return write_atomically(out, chosen, owned=("facts.csv", "facts.parquet"))
     except NotOurFolder as err:
         raise ReportError(str(err)) from None
     except OSError as err:
         where = err.filename if isinstance(err.filename, str) else out
         raise ReportError(f"{where}: cannot write the report ({err.strerror or err})") from None
+
+
+def _giving_back(writer: Writer) -> Writer:
+    """``writer``, then :func:`~consistency._memory.give_back`: what writing one file left is not kept through
+    the next."""
+
+    def write(handle: TextIO) -> None:
+        writer(handle)
+        give_back()
+
+    return write

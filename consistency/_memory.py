@@ -1,0 +1,72 @@
+"""Memory a big run has freed, given back to the system between its steps.
+
+A run builds each unit's tables, then puts them together column by column (:mod:`consistency._units`), then
+writes the report file by file. Each step frees most of what the one before allocated, but neither C's
+allocator nor Arrow's pool hands pages back to the system on its own: the freed memory of the units' tables
+stays in the process beside the whole tables built from them, and each report file adds what writing the one
+before left behind. So a run gives freed memory back after each unit, each column put together and each file
+written (:func:`give_back`), and during a run Arrow (pandas' text columns) allocates from C's heap
+(:func:`arrow_on_heap`), whose free pages ``malloc_trim`` returns: Arrow's own pool (mimalloc) kept them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["arrow_on_heap", "give_back", "use_heap"]
+
+
+def give_back() -> None:
+    """Return to the system the memory freed so far: the unused memory of Arrow's pool (pandas' text columns),
+    if pyarrow is loaded, and the free pages of C's heap where the C library can (glibc's ``malloc_trim``).
+
+    >>> give_back()  # nothing to see: the process just holds fewer pages
+    """
+    pyarrow = sys.modules.get("pyarrow")
+    if pyarrow is not None:
+        pyarrow.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # pragma: no cover - musl
+        return None
+    return trim
+
+
+@contextmanager
+def arrow_on_heap() -> Iterator[None]:
+    """Within the block, Arrow's default memory pool is C's allocator (see the module's docstring); the pool
+    before is restored after it (buffers remember their pool, so those made inside are freed to the right one).
+    Nothing changes without pyarrow."""
+    before = use_heap()
+    try:
+        yield
+    finally:
+        if before is not None:
+            sys.modules["pyarrow"].set_memory_pool(before)
+
+
+def use_heap() -> Any:
+    """Make C's allocator Arrow's default memory pool, and return the pool it replaces (None without pyarrow).
+    A pool worker, whose process is the run's alone, calls it once for good."""
+    try:
+        import pyarrow
+    except ImportError:  # pragma: no cover - pandas without pyarrow keeps text as Python objects
+        return None
+    before = pyarrow.default_memory_pool()
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    return before
