@@ -167,24 +167,30 @@ def _href(path: str) -> str:
     return quote(path.replace(os.sep, "/"), safe="/")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _FactRow:
     doc_id: str
     line: int | None
     text: str
-    sentence: str
+    #: The fact's sentence as a number the facts of the same sentence share (:meth:`_FactIndex.sentence`).
+    sentence: int
 
 
 class _FactIndex:
     """Rows of ``result.facts`` by ``fact_id``, of the facts some card shows (``wanted``; a million facts as
-    Python rows would be most of a run's memory): one pass over those rows, then a dict lookup per fact."""
+    Python rows would be most of a run's memory): one pass over those rows, then a dict lookup per fact.
+
+    A card counts the sentences of every fact of a value but quotes only a few, so sentences are held once
+    each, as Arrow text, and a fact has its sentence's number: a big story's 2,000 cards name most of its
+    facts, and their sentences as Python strings were most of what writing report.html took."""
 
     def __init__(self, facts: pd.DataFrame, wanted: set[str]) -> None:
-        columns = ("fact_id", "doc_id", "line", "text", "sentence")
-        shown = facts.loc[facts["fact_id"].isin(wanted), list(columns)]  # not a copy of their every column
+        columns = ("fact_id", "doc_id", "line", "text")
+        shown = facts.loc[facts["fact_id"].isin(wanted), [*columns, "sentence"]]  # not a copy of every column
+        numbers, self._sentences = pd.factorize(shown["sentence"])  # a missing sentence is -1
         self.rows = {
-            text(fact_id): _FactRow(text(doc), _int(line), text(said), text(sentence))
-            for fact_id, doc, line, said, sentence in _cells(shown, *columns)
+            text(fact_id): _FactRow(text(doc), _int(line), text(said), number)
+            for fact_id, doc, line, said, number in zip(*_columns(shown, *columns), numbers.tolist(), strict=True)
         }
 
     def get(self, fact_ids: object) -> list[_FactRow]:
@@ -192,11 +198,20 @@ class _FactIndex:
         found = [self.rows[f] for f in text(fact_ids).split(";") if f in self.rows]
         return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
 
+    def sentence(self, number: int) -> str:
+        """The text of sentence ``number`` ("" for a missing one)."""
+        return text(self._sentences[number]) if number >= 0 else ""
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[list[Any]]:
+    """These columns of ``frame`` as lists of Python values (see :func:`_cells`)."""
+    return [frame[name].tolist() for name in names]
+
 
 def _cells(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:
     """The cells of these columns of ``frame``, row by row, as Python values (each column converted at once:
     stepping through a column of Arrow text one cell at a time costs several times more)."""
-    return zip(*(frame[name].tolist() for name in names), strict=True)
+    return zip(*_columns(frame, *names), strict=True)
 
 
 def _int(value: object) -> int | None:
@@ -270,11 +285,15 @@ def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> tuple[lis
     return [_card(claim_id, rows, index, links) for claim_id, rows in shown], len(shown)
 
 
-def _by_claim(table: pd.DataFrame, first: int | None = None) -> list[tuple[str, list[dict[str, object]]]]:
-    """The rows of each claim (of the ``first`` claims only, if given), claims in the table's order (first
-    appearance)."""
+def _by_claim(
+    table: pd.DataFrame, first: int | None = None, columns: Sequence[str] | None = None
+) -> list[tuple[str, list[dict[str, object]]]]:
+    """The rows of each claim (of the ``first`` claims only, if given; with only ``columns`` and ``claim_id``, if
+    given), claims in the table's order (first appearance)."""
     if first is not None:
         table = table[pd.factorize(table["claim_id"])[0] < first]
+    if columns is not None:
+        table = table[["claim_id", *columns]]
     groups: dict[str, list[dict[str, object]]] = {}
     for row in table.to_dict("records"):
         groups.setdefault(text(row["claim_id"]), []).append({str(k): v for k, v in row.items()})
@@ -331,8 +350,8 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
     notes = {"ref": "most stated" if most else "", "conflict": "conflicts with it", "compatible": "compatible with it"}
     note = notes.get(verdict, "agrees with it")
     example = (text(row["example_doc"]), _int(row["example_line"]), text(row["example_sentence"]))
-    others = [f for f in said if (f.doc_id, f.line, f.sentence) != example]
-    seen: set[tuple[str, str]] = set()
+    others = [f for f in said if (f.doc_id, f.line) != example[:2] or facts.sentence(f.sentence) != example[2]]
+    seen: set[tuple[str, int]] = set()
     extra: list[str] = []
     for f in others:
         if (f.doc_id, f.sentence) in seen:
@@ -340,7 +359,7 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
         seen.add((f.doc_id, f.sentence))
         if len(extra) < _MAX_SENTENCES:
             extra.append(
-                f"<li><blockquote>{_marked(f.sentence, f.text, verdict)}</blockquote>"
+                f"<li><blockquote>{_marked(facts.sentence(f.sentence), f.text, verdict)}</blockquote>"
                 f"<cite>{links.anchor(f.doc_id, f.line)}</cite></li>"
             )
     details = (
@@ -539,7 +558,9 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
     dates = facts.loc[facts["kind"] == "date", [*columns, *(["story"] if "story" in facts.columns else [])]]
     stories = dates["story"] if "story" in dates.columns else pd.Series([""] * len(dates), index=dates.index)
     story_of = {text(f): text(s) for f, s in zip(dates["fact_id"].tolist(), stories.tolist(), strict=True)}
-    for claim_id, rows in _by_claim(dated):
+    # What a timeline row reads of a claim (not the long lists of its documents, nor its example sentences).
+    read = ["fact_ids", "low", "high", "value", "verdict", "subject", "measure", "kind"]
+    for claim_id, rows in _by_claim(dated, columns=read):
         spans = []
         for n, r in enumerate(rows):
             in_claims.update(text(r["fact_ids"]).split(";"))
