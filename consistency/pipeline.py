@@ -205,12 +205,12 @@ def report(
     True
     """
     many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    start_workers(many, jobs, scheduler)
+    _start_workers(many, jobs, scheduler)
     corpus = load_corpus(many, published=published, stories=stories)
     return check_corpus(corpus, settings=settings, progress=progress, jobs=jobs, scheduler=scheduler)
 
 
-def start_workers(
+def _start_workers(
     paths: Sequence[str | os.PathLike[str]], jobs: int | None = None, scheduler: str | None = None
 ) -> None:
     """Before the corpus at ``paths`` is loaded for a run (``jobs``/``scheduler`` as for :func:`report`, None:
