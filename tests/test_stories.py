@@ -196,3 +196,56 @@ def test_the_one_pass_never_gathers_documents_written_weeks_apart(monkeypatch: p
         stories = {side: {labels[d] for d in both if d.startswith(side)} for side in ("a/", "b/")}
         assert all(len(found) == 1 and "" not in found for found in stories.values()), (gather, labels)
         assert stories["a/"] != stories["b/"], gather
+
+
+@pytest.mark.parametrize("max_postings", [2000, 6])
+def test_the_first_pass_scores_a_document_against_its_groups_as_shared_does(
+    monkeypatch: pytest.MonkeyPatch, max_postings: int
+) -> None:
+    """The first pass (``_shares``) walks the postings instead of calling ``_Group.shared`` for each group; what it
+    keeps must be ``shared``'s figures to the last bit (a story must not change with the walk), and what it
+    leaves out must be unable to take the document: not linked, or under the share to join. Random groups of
+    real rare names, in topics that share some (with names too common to find groups by, when ``max_postings``
+    is small)."""
+    import random
+
+    from consistency import stories as module
+
+    monkeypatch.setattr(module, "MAX_POSTINGS", max_postings)
+    common = ["oregon", "athens", "indonesia", "vancouver"]
+    rare = ["woodburn", "qeshm", "marfin", "aceh", "usgs", "tuning"] + ["zqv" + c for c in "abcdefghijklmn"]
+    topics = [common[:2] + rare[n * 4 : n * 4 + 5] for n in range(5)]
+    rng = random.Random(7)
+
+    def node(n: int) -> module._Group:
+        topic = topics[n % len(topics)]
+        chosen = [*rng.sample(topic, rng.randint(3, 5)), rng.choice(common + rare)]  # and one from anywhere
+        found = {w: module._weight(w) for w in chosen}
+        return module._Group.of(found, rng.randint(1, 3), [], n)
+
+    groups: list[module._Group] = []
+    postings: dict[str, list[int]] = {}
+    for n in range(60):
+        g = n % 15 if rng.random() < 0.8 else len(groups) - 1 if len(groups) > 15 else 15 + n
+        while g >= len(groups):
+            groups.append(module._Group([], {}, 0, 0, 0.0, None))
+        joined = node(n)
+        for w in joined.counts:
+            if w not in groups[g].counts:
+                postings.setdefault(w, []).append(g)
+        groups[g].merged(joined)
+    checked = left_out = 0
+    for n in range(60, 200):
+        new = node(n)
+        kept = module._shares(new, groups, postings)
+        reachable = {g for w in new.counts if len(postings.get(w, [])) <= max_postings for g in postings.get(w, [])}
+        assert set(kept) <= reachable
+        for g in sorted(reachable):
+            share, count, weight = groups[g].shared(new)
+            if g in kept:
+                assert kept[g] == (share, count, weight)
+                checked += 1
+            else:
+                assert not module._linked(count, weight) or groups[g].mean(new, share) < module.GATHER_SHARE
+                left_out += 1
+    assert checked > 20 and left_out > 20, (checked, left_out)  # both branches ran, often
