@@ -30,7 +30,7 @@ from consistency.align import align_part, claim_order, partition
 from consistency.config import Settings
 from consistency.extract.kinds import Anchor
 from consistency.facts import Fact
-from consistency.output.claims import ORDER_COLUMNS, claim_rows
+from consistency.output.claims import CLAIM_ORDER, ORDER_COLUMNS, claim_rows
 from consistency.pipeline import (
     DocumentOutcome,
     DocumentTask,
@@ -237,8 +237,8 @@ def _claims(finished: Sequence[Finished], numbers: list[np.ndarray[Any, np.dtype
             tables.append(table)
     if not tables:
         return None
-    keys = _concat([t[["later", "stating", "claim_id", "place"]] for t in tables])
-    order = keys.sort_values(["later", "stating", "claim_id", "place"], kind="stable").index.to_numpy()
+    keys = _concat([t[CLAIM_ORDER] for t in tables])
+    order = keys.sort_values(CLAIM_ORDER, kind="stable").index.to_numpy()
     # A column a unit holds no value of has no type of its own: the type all the values give, as for one table.
     return _assemble(tables, order).infer_objects().drop(columns=ORDER_COLUMNS)
 

@@ -216,11 +216,11 @@ def _start_workers(
     """Before the corpus at ``paths`` is loaded for a run (``jobs``/``scheduler`` as for :func:`report`, None:
     the :func:`execution` context's): start loading the pool's workers if it will likely use a pool (see
     :func:`consistency._parallel.start_early`), so they are ready once the stories are found."""
-    context = _EXECUTION.get() or Execution()
-    if (scheduler if scheduler is not None else context.scheduler) is None:
+    where = _settled(jobs, scheduler)
+    if where.scheduler is None:
         from consistency._parallel import start_early
 
-        start_early(paths, jobs if jobs is not None else context.jobs)
+        start_early(paths, where.jobs)
 
 
 #: The name of the first releases; the same function.
@@ -256,6 +256,14 @@ def execution(jobs: int | None = None, scheduler: str | None = None) -> Iterator
         _EXECUTION.reset(token)
 
 
+def _settled(jobs: int | None, scheduler: str | None) -> Execution:
+    """Where a run works: ``jobs`` and ``scheduler`` as given, else as the :func:`execution` context says."""
+    context = _EXECUTION.get() or Execution()
+    return Execution(
+        jobs if jobs is not None else context.jobs, scheduler if scheduler is not None else context.scheduler
+    )
+
+
 #: Allocations between two collections of the youngest generation, and collections of one generation between two
 #: of the next, during a run (CPython's defaults: 700, 10, 10). A run allocates millions of short-lived objects
 #: that form no cycles (facts, words, matches); collecting them at the default pace costs about 7% of its time.
@@ -285,11 +293,9 @@ def check_corpus(
 ) -> Result:
     """Like :func:`report`, on a corpus already loaded."""
     settings = settings or Settings()
-    context = _EXECUTION.get() or Execution()
-    jobs = jobs if jobs is not None else context.jobs
-    scheduler = scheduler if scheduler is not None else context.scheduler
+    where = _settled(jobs, scheduler)
     with arrow_on_heap():
-        return _check(corpus, settings, progress, jobs, scheduler)
+        return _check(corpus, settings, progress, where.jobs, where.scheduler)
 
 
 def _check(

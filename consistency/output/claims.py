@@ -38,6 +38,7 @@ from consistency.pipeline import Result
 
 __all__ = [
     "CLAIM_COLUMNS",
+    "CLAIM_ORDER",
     "ORDER_COLUMNS",
     "claim_label",
     "claim_rows",
@@ -131,9 +132,11 @@ def claims_table(result: Result) -> pd.DataFrame:
     return typed_claims(claim_rows(result.comparisons, result.facts), result.comparisons)
 
 
-#: The columns :func:`claim_rows` adds to :data:`CLAIM_COLUMNS`, by which its rows are sorted with ``claim_id``:
-#: the claim is not disputed, minus how many documents state it, the value group's place in the claim.
-ORDER_COLUMNS = ["later", "stating", "place"]
+#: How :func:`claim_rows` sorts its rows: the claim is not disputed, minus how many documents state it, the claim
+#: id, the value group's place in the claim.
+CLAIM_ORDER = ["later", "stating", "claim_id", "place"]
+#: The columns of :data:`CLAIM_ORDER` that :func:`claim_rows` adds to :data:`CLAIM_COLUMNS`.
+ORDER_COLUMNS = [name for name in CLAIM_ORDER if name != "claim_id"]
 
 
 def claim_rows(comparisons: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
