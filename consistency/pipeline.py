@@ -19,8 +19,9 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
@@ -111,9 +112,11 @@ class Result:
     documents: pd.DataFrame
     facts: pd.DataFrame
     comparisons: pd.DataFrame
-    single_source: pd.DataFrame
     findings: pd.DataFrame
     warnings: tuple[str, ...]
+    #: Whether each row of ``facts`` is in a claim, with the facts table it was made for: :meth:`single_rows`
+    #: uses it while they are this result's (not after ``dataclasses.replace``).
+    in_claim: tuple[pd.Series, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     #: The claims table when the run built it as it went (story by story), with the comparisons and facts it was
     #: built from: :attr:`claims` uses it while they are this result's (not after ``dataclasses.replace``).
     built_claims: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = field(
@@ -132,6 +135,22 @@ class Result:
                 return typed_claims(table, comparisons)
         return claims_table(self)
 
+    @property
+    def single_source(self) -> pd.DataFrame:
+        """The facts only one document states, or that could not be compared with any other (in no claim), as
+        ``facts`` has them: a new table at each call (a fifth of ``facts``, kept by nobody once read; the reports
+        read only the rows they show, by :meth:`single_rows`)."""
+        return self.facts.take(self.single_rows()).reset_index(drop=True)
+
+    def single_rows(self) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """The positions in ``facts`` of :attr:`single_source`'s rows, in order."""
+        if self.in_claim is not None and self.in_claim[1] is self.facts:
+            stated = self.in_claim[0].to_numpy(dtype=bool)
+        else:  # a fact is in a claim when a comparison row names it
+            named = pd.concat([self.comparisons["fact_a"], self.comparisons["fact_b"]], ignore_index=True)
+            stated = self.facts["fact_id"].isin(named).to_numpy(dtype=bool)
+        return np.flatnonzero(~stated)
+
     def counts(self) -> dict[str, int]:
         """Headline figures: documents, facts, claims per verdict, single-source facts, findings."""
         claims = self.comparisons.drop_duplicates("claim_id")
@@ -144,7 +163,7 @@ class Result:
             "agree": int(by_verdict.get("agree", 0)),
             "compatible": int(by_verdict.get("compatible", 0)),
             "conflict": int(by_verdict.get("conflict", 0)),
-            "single_source": len(self.single_source),
+            "single_source": len(self.single_rows()),
             "findings": len(self.findings),
         }
 
@@ -319,9 +338,9 @@ def _check(
         documents=_documents(documents, per_doc, anchors),
         facts=done.facts,
         comparisons=done.comparisons,
-        single_source=done.facts[~done.in_claim].reset_index(drop=True),
         findings=_findings(done.facts),
         warnings=tuple(sorted(corpus.warnings + skipped)),
+        in_claim=(done.in_claim, done.facts),
         built_claims=None if done.claims is None else (done.claims, done.comparisons, done.facts),
     )
 

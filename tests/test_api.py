@@ -7,6 +7,7 @@ January 12" (2022: the articles are from mid-December 2021).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -214,6 +215,24 @@ def test_kind_measure_and_verdicts_are_categoricals(seeds: Result, written: Path
 
 
 # --- repr, to_csv, progress -----------------------------------------------------------------------------------------
+
+
+def test_single_source_facts_are_those_no_claim_names(seeds: Result) -> None:
+    """Geneva (seeds/000 line 15) is stated by one document; the January 12 talks by two (seeds/000, seeds/002).
+    The single-source table follows the facts it is read from, also in a result made with other facts."""
+    single = seeds.single_source
+    assert "Geneva" in set(single["text"]) and "January 12" not in set(single["text"])
+    assert seeds.counts()["single_source"] == len(single) == len(seeds.single_rows())
+    named = set(seeds.comparisons["fact_a"]) | set(seeds.comparisons["fact_b"])
+    assert set(single["fact_id"]) == set(seeds.facts["fact_id"]) - named
+    facts = seeds.facts.copy()
+    facts["sentence"] = "(edited) " + facts["sentence"]
+    edited = dataclasses.replace(seeds, facts=facts)
+    assert edited.single_source["sentence"].str.startswith("(edited) ").all()
+    pd.testing.assert_frame_equal(edited.single_source.drop(columns="sentence"), single.drop(columns="sentence"))
+    fewer = dataclasses.replace(seeds, facts=seeds.facts[~seeds.facts["text"].eq("Geneva")])
+    assert "Geneva" not in set(fewer.single_source["text"])
+    assert len(fewer.single_source) == len(single) - (single["text"] == "Geneva").sum()
 
 
 def test_repr_is_one_line_of_counts(seeds: Result) -> None:

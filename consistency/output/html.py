@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 
 from consistency._escape import html as esc
@@ -81,8 +82,9 @@ def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
     table = result.claims
     counts = _claim_counts(table)
     cards, shown = _cards(table, result.facts, links)
-    single = _single(result.single_source, links)
-    kinds = sorted({text(k) for k in [*table["kind"].tolist(), *result.single_source["kind"].tolist()]} - {""})
+    singles = result.single_rows()  # the rows shown are read, not a copy of every single-source fact
+    single = _single(result.facts, singles, links)
+    kinds = sorted({text(k) for k in [*table["kind"].unique(), *result.facts["kind"].iloc[singles].unique()]} - {""})
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -99,7 +101,7 @@ def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
         "<h1>Consistency report</h1>",
         f'<p class="summary">{_summary(result, counts)}</p>',
         "</header>",
-        _filters(counts, len(result.single_source), kinds),
+        _filters(counts, len(singles), kinds),
         "<main>",
         '<section id="claims" aria-label="Claims">',
         "<h2>Claims</h2>",
@@ -647,10 +649,11 @@ def _ticks(start: int, end: int) -> list[tuple[int, str]]:
 # --- the other sections --------------------------------------------------------------------------------------
 
 
-def _single(frame: pd.DataFrame, links: _Links) -> str:
-    if frame.empty:
+def _single(facts: pd.DataFrame, single: np.ndarray[Any, np.dtype[np.intp]], links: _Links) -> str:
+    """The single-source facts (``single``: their rows of ``facts``), the first :data:`MAX_ROWS` in a table."""
+    if not len(single):
         return ""
-    shown = frame.head(MAX_ROWS)
+    shown = facts.iloc[single[:MAX_ROWS]]
     rows = [
         f'<tr data-verdict="single" data-kind="{esc(text(kind))}"><td>{links.anchor(doc, line)}</td>'
         f"<td>{esc(text(kind))}</td><td><b>{esc(text(value))}</b></td>"
@@ -662,12 +665,12 @@ def _single(frame: pd.DataFrame, links: _Links) -> str:
     return "\n".join(
         [
             '<section id="single" aria-label="Single-source facts">',
-            f'<details><summary><h2>Single-source facts <span class="n">({len(frame):,})</span></h2></summary>',
+            f'<details><summary><h2>Single-source facts <span class="n">({len(single):,})</span></h2></summary>',
             '<p class="explain">Facts only one document states, or that could not be compared with any other.</p>',
             "<table><thead><tr><th>where</th><th>kind</th><th>value</th><th>sentence</th></tr></thead><tbody>",
             *rows,
             "</tbody></table>",
-            _more(len(frame) - len(shown), "facts", "facts.csv"),
+            _more(len(single) - len(shown), "facts", "facts.csv"),
             "</details>",
             "</section>",
         ]

@@ -115,12 +115,12 @@ def markdown_report(result: Result, base: str | Mapping[str, str] = "") -> str:
     parts += [f"- {_headline(g)} — {_doc_links(g, where, links)}" for g in shown_agreed]
     parts += [_more(len(agreed) - len(shown_agreed), "agreements", "claims.csv"), ""]
 
-    single = result.single_source
+    single = result.single_rows()  # the rows shown are read, not a copy of every single-source fact
     parts += [f"## Single-source facts ({len(single):,})", ""]
-    if single.empty:
+    if not len(single):
         parts += ["_None._", ""]
     else:
-        shown_single = single.head(MAX_TABLE_ROWS)
+        shown_single = result.facts.iloc[single[:MAX_TABLE_ROWS]]
         parts += [
             "<details>",
             f"<summary>{_plural(len(single), 'fact')} only one document states (or that could not be compared "
