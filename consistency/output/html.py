@@ -76,16 +76,15 @@ def html_report(result: Result, *, base: str | Mapping[str, str] = "") -> str:
     return "\n".join(_page(result, base))
 
 
-def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
-    """The pieces of :func:`html_report`, each a line or a card, to be joined by newlines."""
+def _page(result: Result, base: str | Mapping[str, str]) -> Iterator[str]:
+    """The pieces of :func:`html_report`, each a line or a card, to be joined by newlines: made one at a time, so
+    a writer holds one card, not the page."""
     links = _Links(result, base)
     table = result.claims
     counts = _claim_counts(table)
-    cards, shown = _cards(table, result.facts, links)
     singles = result.single_rows()  # the rows shown are read, not a copy of every single-source fact
-    single = _single(result.facts, singles, links)
     kinds = sorted({text(k) for k in [*table["kind"].unique(), *result.facts["kind"].iloc[singles].unique()]} - {""})
-    parts = [
+    yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -110,12 +109,19 @@ def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
         "one the others are compared with; "
         "<b>conflict</b>: the values cannot both be true; <b>compatible</b>: they overlap or one is inside the "
         "other; <b>agree</b>: the same value.</p>",
-        *(cards or ['<p class="empty">No fact is stated by more than one document.</p>']),
+    ]
+    shown = 0
+    for card in _cards(table, result.facts, links):
+        shown += 1
+        yield card
+    if not shown:
+        yield '<p class="empty">No fact is stated by more than one document.</p>'
+    rest = [
         _more(counts["claims"] - shown, "claims", "claims.csv"),
         '<p class="empty" id="nothing" hidden>No claim matches the filters.</p>',
         "</section>",
         _timeline(result.facts, table, links),
-        single,
+        _single(result.facts, singles, links),
         _findings(result.findings, links),
         _documents(result.documents, links),
         _warnings(result.warnings),
@@ -125,9 +131,8 @@ def _page(result: Result, base: str | Mapping[str, str]) -> list[str]:
         f"<script>{JS}</script>",
         "</body>",
         "</html>",
-        "",
     ]
-    return [p for p in parts if p]
+    yield from (p for p in rest if p)
 
 
 def write_html(result: Result, handle: TextIO, *, base: str | Mapping[str, str] = "") -> None:
@@ -240,9 +245,9 @@ def _float(value: object) -> float | None:
 
 
 def _claim_counts(table: pd.DataFrame) -> dict[str, int]:
-    claims = table.drop_duplicates("claim_id")
-    counts = {v: int((claims["claim_verdict"] == v).sum()) for v in _VERDICTS[:3]}
-    counts["claims"] = len(claims)
+    verdicts = table.loc[~table["claim_id"].duplicated(), "claim_verdict"]  # one column, not a copy of the table
+    counts = {v: int((verdicts == v).sum()) for v in _VERDICTS[:3]}
+    counts["claims"] = len(verdicts)
     return counts
 
 
@@ -279,12 +284,14 @@ def _filters(counts: Mapping[str, int], singles: int, kinds: Sequence[str]) -> s
     )
 
 
-def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> tuple[list[str], int]:
-    """The first :data:`MAX_CARDS` claims of ``table`` as cards, and how many."""
+def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[str]:
+    """The first :data:`MAX_CARDS` claims of ``table`` as cards, one at a time."""
     shown = _by_claim(table, MAX_CARDS)
     wanted = {f for _, rows in shown for row in rows for f in text(row["fact_ids"]).split(";")}
     index = _FactIndex(facts, wanted)
-    return [_card(claim_id, rows, index, links) for claim_id, rows in shown], len(shown)
+    del wanted
+    for claim_id, rows in shown:
+        yield _card(claim_id, rows, index, links)
 
 
 def _by_claim(
