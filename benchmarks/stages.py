@@ -78,9 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             mark("facts and comparisons gathered")
         last[stage] = done
 
-    result = check_corpus(corpus, progress=progress, jobs=args.jobs)
+    hand_over = [corpus].pop  # as the CLI does: the run alone holds the documents, and lets each go once read
+    del corpus
+    result = check_corpus(hand_over, progress=progress, jobs=args.jobs)
     mark("result")
-    del corpus  # as the CLI does: the documents go before the report is written
 
     hook = "write_atomically"  # what consistency.output writes the files with
     writers_of = getattr(output, hook)

@@ -87,8 +87,9 @@ class DaskBackend(Backend):
 
     def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``, with at most :data:`_IN_FLIGHT` tasks per worker
-        submitted at once (the rest of the corpus waits on the client, not in the scheduler's memory)."""
-        calls = list(calls)
+        submitted at once (the rest of the corpus waits on the client, not in the scheduler's memory). A list of
+        ``calls`` is the run's: each call's arguments are let go once sent."""
+        calls = calls if isinstance(calls, list) else list(calls)
         results: list[Any] = [None] * len(calls)
         index: dict[Any, int] = {}
         following = 0

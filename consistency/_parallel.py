@@ -126,11 +126,12 @@ def backend_for(documents: Sequence[Document], jobs: int | None, scheduler: str 
     workers = available_cores() if jobs is None else jobs
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    size = sum(len(d.text) for d in documents)
-    if workers <= 1 or len(documents) < 2 or size < min_pool_bytes() or not _can_spawn():
+    size, count = sum(len(d.text) for d in documents), len(documents)
+    del documents  # held through the run otherwise: a caller may let them go as they are read
+    if workers <= 1 or count < 2 or size < min_pool_bytes() or not _can_spawn():
         yield None
         return
-    with LocalPool(min(workers, len(documents))) as pool:
+    with LocalPool(min(workers, count)) as pool:
         yield pool
 
 
@@ -328,9 +329,9 @@ class LocalPool(Backend):
 
     def run(self, calls: Sequence[Call], then: Then | None = None) -> list[Any]:
         """Each call's result, in the order of ``calls``; at most :data:`_IN_FLIGHT` per worker submitted at
-        once."""
+        once. A list of ``calls`` is the run's: each call's arguments are let go once sent."""
         self._starting.join()
-        calls = list(calls)
+        calls = calls if isinstance(calls, list) else list(calls)
         results: list[Any] = [None] * len(calls)
         pending: dict[Future[Any], int] = {}
         following = 0

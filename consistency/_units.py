@@ -273,16 +273,20 @@ def _comparisons(
 
 
 def run_units(
-    tasks: Sequence[DocumentTask],
+    tasks: list[DocumentTask],
     story_days: Mapping[str, Sequence[dt.date]],
     settings: Settings,
     backend: Backend | None,
     progress: Progress | None = None,
+    let_go: bool = False,
 ) -> Gathered:
     """Read, align and compare the run's documents unit by unit: in this process (``backend`` None) or on
-    ``backend``'s workers; then :func:`gather` the tables."""
+    ``backend``'s workers; then :func:`gather` the tables. ``let_go``: the tasks are the run's alone (see
+    :func:`~consistency.pipeline.check_corpus`): ``tasks`` is emptied, and each unit's documents are let go
+    once read (or sent to a worker), not held beside the tables."""
+    count = len(tasks)
     if backend is None:
-        return gather(len(tasks), list(_serial(tasks, story_days, settings, progress)), progress)
+        return gather(count, list(_serial(tasks, story_days, settings, progress, let_go)), progress)
     from consistency._parallel import chunk_size, chunks, extract_chunk
 
     budget = settings.time_budget
@@ -303,6 +307,8 @@ def run_units(
         else:
             calls.append((read_unit, ([tasks[n] for n in unit.tasks], days, budget, settings, backend.limit)))
             purpose.append(("unit", u))
+    if let_go:
+        tasks.clear()  # the calls hold them now, each until it is sent (Backend.run)
     outcomes: dict[int, dict[int, DocumentOutcome]] = {u: {} for u, unit in enumerate(units) if unit.split}
     reads: dict[int, list[Read]] = {}
     finished: dict[int, Finished] = {}
@@ -335,32 +341,40 @@ def run_units(
             aligned += 1
         if progress is not None:
             if what[0] != "finish":
-                progress("extract", documents, len(tasks))
+                progress("extract", documents, count)
             if what[0] != "chunk":
                 progress("align", aligned, len(units))
         return more
 
     backend.run(calls, then)
-    return gather(len(tasks), [(unit, reads[u], finished[u]) for u, unit in enumerate(units)], progress)
+    return gather(count, [(unit, reads[u], finished[u]) for u, unit in enumerate(units)], progress)
 
 
 def _serial(
-    tasks: Sequence[DocumentTask],
+    tasks: list[DocumentTask],
     story_days: Mapping[str, Sequence[dt.date]],
     settings: Settings,
     progress: Progress | None,
+    let_go: bool = False,
 ) -> Iterator[tuple[Unit, list[Read], Finished]]:
-    """The units of a run in this process, one after the other."""
+    """The units of a run in this process, one after the other (``let_go``: see :func:`run_units`)."""
     units = plan(tasks, SERIAL_UNIT, split=False)
+    batches = [[tasks[n] for n in unit.tasks] for unit in units]
+    count = len(tasks)
+    if let_go:
+        tasks.clear()
     documents = 0
     for u, unit in enumerate(units):
 
         def read(n: int, before: int = documents) -> None:
             if progress is not None:
-                progress("extract", before + n, len(tasks))
+                progress("extract", before + n, count)
 
-        reads, finished = read_unit([tasks[n] for n in unit.tasks], story_days, settings.time_budget, settings,
-                                    read=read)  # fmt: skip
+        batch = batches[u]
+        if let_go:
+            batches[u] = []
+        reads, finished = read_unit(batch, story_days, settings.time_budget, settings, read=read)
+        del batch
         documents += len(unit.tasks)
         if progress is not None:
             if u == 0:

@@ -294,12 +294,15 @@ def _run(
     stories: str = "auto",
 ) -> Result:
     corpus = _load(list(paths) or [DEFAULT_CORPUS], published, exclude, stories)
+    said = set(corpus.warnings)
+    hand_over = [corpus].pop  # the run alone holds the documents, and lets each go once read
+    del corpus
     try:
         with _progress(quiet) as progress:
-            result = check_corpus(corpus, settings=settings, progress=progress)
+            result = check_corpus(hand_over, settings=settings, progress=progress)
     except CorpusError as err:
         raise UsageError(str(err)) from None
-    _warn([w for w in result.warnings if w not in corpus.warnings])  # documents skipped while reading facts
+    _warn([w for w in result.warnings if w not in said])  # documents skipped while reading facts
     return result
 
 

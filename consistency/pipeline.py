@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -225,8 +225,8 @@ def report(
     """
     many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     _start_workers(many, jobs, scheduler)
-    corpus = load_corpus(many, published=published, stories=stories)
-    return check_corpus(corpus, settings=settings, progress=progress, jobs=jobs, scheduler=scheduler)
+    load = partial(load_corpus, many, published=published, stories=stories)  # the run alone holds the documents
+    return check_corpus(load, settings=settings, progress=progress, jobs=jobs, scheduler=scheduler)
 
 
 def _start_workers(
@@ -303,14 +303,16 @@ def fewer_collections() -> Iterator[None]:
 
 
 def check_corpus(
-    corpus: Corpus,
+    corpus: Corpus | Callable[[], Corpus],
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
 ) -> Result:
-    """Like :func:`report`, on a corpus already loaded."""
+    """Like :func:`report`, on a corpus already loaded; or on the corpus ``corpus()`` loads, when it is a function:
+    then the run alone holds the documents, and lets each go once it is read, so a big corpus is not held beside
+    the tables it gives (``check_corpus([corpus].pop)`` hands over one already loaded)."""
     settings = settings or Settings()
     where = _settled(jobs, scheduler)
     with arrow_on_heap():
@@ -318,28 +320,39 @@ def check_corpus(
 
 
 def _check(
-    corpus: Corpus, settings: Settings, progress: Progress | None, jobs: int | None, scheduler: str | None
+    given: Corpus | Callable[[], Corpus],
+    settings: Settings,
+    progress: Progress | None,
+    jobs: int | None,
+    scheduler: str | None,
 ) -> Result:
     """:func:`check_corpus` once the arguments are settled."""
     from consistency._parallel import backend_for  # the pool and Dask load only for runs that use them
     from consistency._units import run_units
 
+    owned = not isinstance(given, Corpus)
+    corpus = given() if callable(given) else given
+    del given
+    listed = [_Listed(d.doc_id, d.path, d.published, d.published_from, d.source) for d in corpus.documents]
+    warnings = corpus.warnings
     with fewer_collections(), backend_for(corpus.documents, jobs, scheduler) as backend:
         tasks, days = _tasks(corpus.documents)
-        done = run_units(tasks, days, settings, backend, progress)
+        if owned:
+            del corpus  # the tasks hold the documents now, and the run lets each go once read
+        done = run_units(tasks, days, settings, backend, progress, let_go=owned)
     skipped = tuple(r.skipped for r in done.read if r.facts is None)
     if len(skipped) == len(done.read):
         raise CorpusError("no document could be read: " + "; ".join(skipped[:3]))
     per_doc = {r.doc_id: r.facts for r in done.read if r.facts is not None}
     anchors = {r.doc_id: r.anchor for r in done.read if r.anchor is not None}
     # Sorted, like every table: the same documents give the same report in whatever order they come.
-    documents = sorted((d for d in corpus.documents if d.doc_id in per_doc), key=lambda d: d.doc_id)
+    documents = sorted((d for d in listed if d.doc_id in per_doc), key=lambda d: d.doc_id)
     return Result(
         documents=_documents(documents, per_doc, anchors),
         facts=done.facts,
         comparisons=done.comparisons,
         findings=_findings(done.facts),
-        warnings=tuple(sorted(corpus.warnings + skipped)),
+        warnings=tuple(sorted(warnings + skipped)),
         in_claim=(done.in_claim, done.facts),
         built_claims=None if done.claims is None else (done.claims, done.comparisons, done.facts),
     )
@@ -739,10 +752,20 @@ def publication_anchors(
     return {doc_id: a for doc_id, a in found.items() if a is not None}
 
 
+class _Listed(NamedTuple):
+    """What the documents table says of a document (its text is not needed there)."""
+
+    doc_id: str
+    path: str
+    published: dt.date | None
+    published_from: str
+    source: str
+
+
 def _documents(
-    documents: Sequence[Document], per_doc: Mapping[str, int], anchors: Mapping[str, tuple[Anchor, str]]
+    documents: Sequence[_Listed], per_doc: Mapping[str, int], anchors: Mapping[str, tuple[Anchor, str]]
 ) -> pd.DataFrame:
-    def published(d: Document) -> tuple[str, str]:
+    def published(d: _Listed) -> tuple[str, str]:
         if d.published is not None:
             return d.published.isoformat(), d.published_from
         anchor, how = anchors.get(d.doc_id, (None, ""))
