@@ -352,3 +352,24 @@ def test_a_value_stated_by_many_documents_lists_the_first_links_and_how_many_mor
     card = cards(parse(html_report(seeds)))["C0002"]
     listed = next(p for p in card.find_all("p") if p.attrs.get("class") == "docs")
     assert len(listed.find_all("a")) == 2 and "more" not in listed.text()
+
+
+def test_a_long_timeline_shows_its_earliest_rows_and_says_how_many_more(
+    seeds: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``MAX_ROWS`` dates the timeline shows the earliest rows, in the order the whole timeline has them
+    (claims and single dates mixed), and says how many more (on the seeds: 24 rows, the talks' claim C0002 the
+    23rd, so a cap of 3 shows single dates only, and one of 23 ends with the claim)."""
+    import consistency.output.html as module
+
+    def timeline_rows(page: Node) -> list[str]:
+        return [n.attrs.get("data-claim") or n.attrs["data-fact"] for n in page.find_all("li") if n.has_class("tl-row")]
+
+    everything = timeline_rows(parse(html_report(seeds)))
+    assert len(everything) == 24 and everything.index("C0002") == 22
+    for cap in (3, 23):
+        monkeypatch.setattr(module, "MAX_ROWS", cap)
+        page = parse(html_report(seeds))
+        assert timeline_rows(page) == everything[:cap]
+        timeline = next(n for n in page.find_all("section") if n.attrs.get("id") == "timeline")
+        assert f"… and {len(everything) - cap} more dates in facts.csv." in timeline.text()

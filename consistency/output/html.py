@@ -24,6 +24,7 @@ the ``<script>`` element. Same input, same bytes: no timestamps, every list sort
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -473,8 +474,7 @@ def _day(value: object) -> int | None:
 
 def _timeline(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> str:
     """The dated facts, one axis per story (a corpus of several stories gets several, each on its own days)."""
-    every = _timeline_entries(facts, table, links)
-    entries = every[:MAX_ROWS]
+    entries, every = _timeline_entries(facts, table, links)
     if not entries:
         return ""
     by_story: dict[str, list[_Entry]] = {}
@@ -503,7 +503,7 @@ def _timeline(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> str:
             "state is one row (one bar per value), a date only one document states is a row of its own. A bar is "
             "as wide as the date is vague (a day, a week, a month); dates far outside the story sit at the edges.</p>",
             *blocks,
-            _more(len(every) - len(entries), "dates", "facts.csv"),
+            _more(every - len(entries), "dates", "facts.csv"),
             "</section>",
         ]
     )
@@ -552,41 +552,69 @@ def _story_documents(facts: pd.DataFrame) -> dict[str, list[str]]:
     """The documents of each story (sorted), as far as their facts say."""
     if "story" not in facts.columns:
         return {}
+    # Only the rows where the story or the document differs from the row before: the first of each pair's rows
+    # is one, and they are far fewer than the facts (which come sorted by document).
+    stories, documents = facts["story"], facts["doc_id"]
+    changes = stories.ne(stories.shift()) | documents.ne(documents.shift())
     out: dict[str, set[str]] = {}
-    for story, doc in _cells(facts[["story", "doc_id"]].drop_duplicates(), "story", "doc_id"):
+    for story, doc in _cells(facts.loc[changes, ["story", "doc_id"]].drop_duplicates(), "story", "doc_id"):
         out.setdefault(text(story), set()).add(text(doc))
     return {story: sorted(docs) for story, docs in out.items()}
 
 
-def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> list[_Entry]:
-    entries: list[_Entry] = []
-    in_claims: set[str] = set()
+def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> tuple[list[_Entry], int]:
+    """The first :data:`MAX_ROWS` rows of the timeline in order (each row's earliest span, then its id), and how
+    many rows it has. Rows are ordered by their keys first, read from a few columns, and made only for those
+    shown: a corpus of thousands of stories has hundreds of thousands of dated facts."""
     dated = table[table["kind"] == "date"]
-    columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
-    # Only the columns read below, of the date facts (not a copy of every column of them).
-    dates = facts.loc[facts["kind"] == "date", [*columns, *(["story"] if "story" in facts.columns else [])]]
-    stories = dates["story"] if "story" in dates.columns else pd.Series([""] * len(dates), index=dates.index)
-    story_of = {text(f): text(s) for f, s in zip(dates["fact_id"].tolist(), stories.tolist(), strict=True)}
+    # A dated claim is a row when one of its values is a span of days; its key is its earliest span.
+    earliest: dict[str, tuple[int, int]] = {}
+    in_claims: set[str] = set()
+    for claim_id, fact_ids, low_v, high_v in _cells(dated, "claim_id", "fact_ids", "low", "high"):
+        in_claims.update(text(fact_ids).split(";"))
+        low, high = _day(low_v), _day(high_v)
+        if low is not None and high is not None and low <= high:
+            claim = text(claim_id)
+            earliest[claim] = min(earliest.get(claim, (low, high)), (low, high))
+    # Keys: (first day, last day, id, 0 for a claim / 1 for a single date: claims first among equals).
+    keys = [(low, high, claim, 0) for claim, (low, high) in earliest.items()]
+    is_date = facts["kind"] == "date"
+    dates = facts.loc[is_date, ["fact_id", "low", "high"]]
+    for fact_id, low_v, high_v in _cells(dates[~dates["fact_id"].isin(in_claims)], "fact_id", "low", "high"):
+        low, high = _day(low_v), _day(high_v)
+        if low is not None and high is not None and low <= high:
+            keys.append((low, high, text(fact_id), 1))
+    del dates, in_claims, earliest
+    shown = heapq.nsmallest(MAX_ROWS, keys)
+    claims = {key[2] for key in shown if key[3] == 0}
+    singles = {key[2] for key in shown if key[3] == 1}
+    entries: list[tuple[tuple[int, int, str, int], _Entry]] = []
     # What a timeline row reads of a claim (not the long lists of its documents, nor its example sentences).
     read = ["fact_ids", "low", "high", "value", "verdict", "subject", "measure", "kind"]
-    for claim_id, rows in _by_claim(dated, columns=read):
+    rows_of = _by_claim(dated[dated["claim_id"].isin(claims)], columns=read)
+    firsts = {text(rows[0]["fact_ids"]).split(";")[0] for _, rows in rows_of}
+    columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
+    stated = is_date & facts["fact_id"].isin(firsts | singles)
+    wanted = facts.loc[stated, [*columns, *(["story"] if "story" in facts.columns else [])]]
+    stories = wanted["story"] if "story" in wanted.columns else pd.Series([""] * len(wanted), index=wanted.index)
+    story_of = {text(f): text(s) for f, s in zip(wanted["fact_id"].tolist(), stories.tolist(), strict=True)}
+    for claim_id, rows in rows_of:
         spans = []
         for n, r in enumerate(rows):
-            in_claims.update(text(r["fact_ids"]).split(";"))
             low, high = _day(r["low"]), _day(r["high"])
             if low is not None and high is not None and low <= high:
                 spans.append(_Span(low, high, text(r["value"]), _shade(n, r)))
-        if spans:
-            first = rows[0]
-            what = (
-                f'<a class="claim" href="#claim-{esc(claim_id)}">{esc(_title(first))}</a> '
-                f'<span class="n">{esc(claim_id)} · {esc(text(first["measure"]))}</span>'
-            )
-            label = f' class="tl-row" data-claim="{esc(claim_id)}"'
-            spans.sort(key=lambda s: (s.low, s.high, s.value))
-            story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
-            entries.append(_Entry((spans[0].low, spans[0].high, claim_id), tuple(spans), label, what, story))
-    single = dates[~dates["fact_id"].isin(in_claims)]  # each cell made a Python value: only those of these rows
+        first = rows[0]
+        what = (
+            f'<a class="claim" href="#claim-{esc(claim_id)}">{esc(_title(first))}</a> '
+            f'<span class="n">{esc(claim_id)} · {esc(text(first["measure"]))}</span>'
+        )
+        label = f' class="tl-row" data-claim="{esc(claim_id)}"'
+        spans.sort(key=lambda s: (s.low, s.high, s.value))
+        story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
+        key = (spans[0].low, spans[0].high, claim_id)
+        entries.append(((*key, 0), _Entry(key, tuple(spans), label, what, story)))
+    single = wanted[wanted["fact_id"].isin(singles)]
     for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(single, *columns):
         low, high = _day(low_v), _day(high_v)
         if low is None or high is None or low > high:
@@ -594,8 +622,9 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
         what = f'“{esc(text(said))}” <span class="n">{esc(text(measure))}</span> {links.anchor(doc, line)}'
         label = f' class="tl-row single" data-fact="{esc(text(fact_id))}" title="{esc(text(sentence))}"'
         span = _Span(low, high, text(value), "single")
-        entries.append(_Entry((low, high, text(fact_id)), (span,), label, what, story_of.get(text(fact_id), "")))
-    return sorted(entries, key=lambda e: e.key)
+        key = (low, high, text(fact_id))
+        entries.append(((*key, 1), _Entry(key, (span,), label, what, story_of.get(text(fact_id), ""))))
+    return [entry for _, entry in sorted(entries, key=lambda e: e[0])], len(keys)
 
 
 def _window(entries: Sequence[_Entry]) -> tuple[int, int]:
