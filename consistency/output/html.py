@@ -121,7 +121,7 @@ def _page(result: Result, base: str | Mapping[str, str]) -> Iterator[str]:
         _more(counts["claims"] - shown, "claims", "claims.csv"),
         '<p class="empty" id="nothing" hidden>No claim matches the filters.</p>',
         "</section>",
-        _timeline(result.facts, table, links),
+        _timeline(result.facts, table, singles, links),
         _single(result.facts, singles, links),
         _findings(result.findings, links),
         _documents(result.documents, links),
@@ -472,9 +472,12 @@ def _day(value: object) -> int | None:
     return int(number)
 
 
-def _timeline(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> str:
-    """The dated facts, one axis per story (a corpus of several stories gets several, each on its own days)."""
-    entries, every = _timeline_entries(facts, table, links)
+def _timeline(
+    facts: pd.DataFrame, table: pd.DataFrame, single: np.ndarray[Any, np.dtype[np.intp]], links: _Links
+) -> str:
+    """The dated facts, one axis per story (a corpus of several stories gets several, each on its own days):
+    the claims of ``table`` and the single-source facts (``single``, rows of ``facts``)."""
+    entries, every = _timeline_entries(facts, table, single, links)
     if not entries:
         return ""
     by_story: dict[str, list[_Entry]] = {}
@@ -562,16 +565,17 @@ def _story_documents(facts: pd.DataFrame) -> dict[str, list[str]]:
     return {story: sorted(docs) for story, docs in out.items()}
 
 
-def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -> tuple[list[_Entry], int]:
+def _timeline_entries(
+    facts: pd.DataFrame, table: pd.DataFrame, single: np.ndarray[Any, np.dtype[np.intp]], links: _Links
+) -> tuple[list[_Entry], int]:
     """The first :data:`MAX_ROWS` rows of the timeline in order (each row's earliest span, then its id), and how
-    many rows it has. Rows are ordered by their keys first, read from a few columns, and made only for those
-    shown: a corpus of thousands of stories has hundreds of thousands of dated facts."""
-    dated = table[table["kind"] == "date"]
+    many rows it has: a row per dated claim of ``table``, and per date among the ``single`` rows of ``facts``.
+    Rows are ordered by their keys first, read from a few columns, and made only for those shown: a corpus of
+    thousands of stories has hundreds of thousands of dated facts."""
+    is_dated = table["kind"] == "date"
     # A dated claim is a row when one of its values is a span of days; its key is its earliest span.
     earliest: dict[str, tuple[int, int]] = {}
-    in_claims: set[str] = set()
-    for claim_id, fact_ids, low_v, high_v in _cells(dated, "claim_id", "fact_ids", "low", "high"):
-        in_claims.update(text(fact_ids).split(";"))
+    for claim_id, low_v, high_v in _cells(table.loc[is_dated, ["claim_id", "low", "high"]], "claim_id", "low", "high"):
         low, high = _day(low_v), _day(high_v)
         if low is not None and high is not None and low <= high:
             claim = text(claim_id)
@@ -579,19 +583,19 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
     # Keys: (first day, last day, id, 0 for a claim / 1 for a single date: claims first among equals).
     keys = [(low, high, claim, 0) for claim, (low, high) in earliest.items()]
     is_date = facts["kind"] == "date"
-    dates = facts.loc[is_date, ["fact_id", "low", "high"]]
-    for fact_id, low_v, high_v in _cells(dates[~dates["fact_id"].isin(in_claims)], "fact_id", "low", "high"):
+    dates = facts[["fact_id", "low", "high"]].iloc[single[is_date.to_numpy()[single]]]  # the dates in no claim
+    for fact_id, low_v, high_v in _cells(dates, "fact_id", "low", "high"):
         low, high = _day(low_v), _day(high_v)
         if low is not None and high is not None and low <= high:
             keys.append((low, high, text(fact_id), 1))
-    del dates, in_claims, earliest
+    del dates, earliest
     shown = heapq.nsmallest(MAX_ROWS, keys)
     claims = {key[2] for key in shown if key[3] == 0}
     singles = {key[2] for key in shown if key[3] == 1}
     entries: list[tuple[tuple[int, int, str, int], _Entry]] = []
     # What a timeline row reads of a claim (not the long lists of its documents, nor its example sentences).
     read = ["fact_ids", "low", "high", "value", "verdict", "subject", "measure", "kind"]
-    rows_of = _by_claim(dated[dated["claim_id"].isin(claims)], columns=read)
+    rows_of = _by_claim(table[is_dated & table["claim_id"].isin(claims)], columns=read)
     firsts = {text(rows[0]["fact_ids"]).split(";")[0] for _, rows in rows_of}
     columns = ("fact_id", "doc_id", "line", "value", "low", "high", "text", "measure", "sentence")
     stated = is_date & facts["fact_id"].isin(firsts | singles)
@@ -614,8 +618,8 @@ def _timeline_entries(facts: pd.DataFrame, table: pd.DataFrame, links: _Links) -
         story = story_of.get(text(first["fact_ids"]).split(";")[0], "")
         key = (spans[0].low, spans[0].high, claim_id)
         entries.append(((*key, 0), _Entry(key, tuple(spans), label, what, story)))
-    single = wanted[wanted["fact_id"].isin(singles)]
-    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(single, *columns):
+    alone = wanted[wanted["fact_id"].isin(singles)]
+    for fact_id, doc, line, value, low_v, high_v, said, measure, sentence in _cells(alone, *columns):
         low, high = _day(low_v), _day(high_v)
         if low is None or high is None or low > high:
             continue
