@@ -16,9 +16,32 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
-__all__ = ["arrow_on_heap", "give_back", "use_heap"]
+__all__ = ["arrow_on_heap", "forget_sentences", "give_back", "sentence_cache", "use_heap"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+#: The caches :func:`sentence_cache` made.
+_SENTENCE_CACHES: list[Any] = []
+
+
+def sentence_cache(maxsize: int) -> Callable[[_F], _F]:
+    """``functools.lru_cache(maxsize)`` for a function of a sentence (or a fact's context): what a run reads of
+    each sentence many times while it aligns, and never after. :func:`forget_sentences` empties every such cache
+    once a run's documents are aligned: full, they hold tens of MiB of sentences beside the tables."""
+
+    def cached(function: _F) -> _F:
+        wrapper = lru_cache(maxsize=maxsize)(function)
+        _SENTENCE_CACHES.append(wrapper)
+        return cast(_F, wrapper)
+
+    return cached
+
+
+def forget_sentences() -> None:
+    """Empty the caches of :func:`sentence_cache`."""
+    for cache in _SENTENCE_CACHES:
+        cache.cache_clear()
 
 
 def give_back() -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from consistency._memory import give_back
+from consistency._memory import forget_sentences, give_back
 from consistency.align import align_part, claim_order, partition
 from consistency.config import Settings
 from consistency.extract.kinds import Anchor
@@ -190,6 +190,7 @@ def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progre
     chunks = _with_rows([f.facts for f in finished])
     keys = _concat([c[["doc_id", "start", "kind"]] for c in chunks])
     order = keys.sort_values(["doc_id", "start", "kind"], kind="stable").index.to_numpy()
+    del keys  # not beside the columns
     facts = _assemble(chunks, order)
     in_claim = facts.pop("in_claim").astype(bool)
     comparisons, numbers = _comparisons(finished, progress)
@@ -239,6 +240,7 @@ def _claims(finished: Sequence[Finished], numbers: list[np.ndarray[Any, np.dtype
         return None
     keys = _concat([t[CLAIM_ORDER] for t in tables])
     order = keys.sort_values(CLAIM_ORDER, kind="stable").index.to_numpy()
+    del keys
     # A column a unit holds no value of has no type of its own: the type all the values give, as for one table.
     return _assemble(tables, order).infer_objects().drop(columns=ORDER_COLUMNS)
 
@@ -286,7 +288,9 @@ def run_units(
     once read (or sent to a worker), not held beside the tables."""
     count = len(tasks)
     if backend is None:
-        return gather(count, list(_serial(tasks, story_days, settings, progress, let_go)), progress)
+        done = list(_serial(tasks, story_days, settings, progress, let_go))
+        forget_sentences()  # the tables are put together without them
+        return gather(count, done, progress)
     from consistency._parallel import chunk_size, chunks, extract_chunk
 
     budget = settings.time_budget

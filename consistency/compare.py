@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
+from consistency._memory import sentence_cache
 from consistency.config import Settings
 from consistency.extract.kinds import ROUNDING, kind_of
 from consistency.extract.places import PlaceMention, contains, find_places
@@ -198,7 +198,7 @@ def _compare_places(a: Fact, b: Fact) -> Verdict:
     return Verdict(CONFLICT, f"different places: {a.value} vs {b.value}")
 
 
-@lru_cache(maxsize=1 << 12)
+@sentence_cache(1 << 12)
 def _named_with(sentence: str) -> tuple[PlaceMention, ...]:
     """The places a sentence names (read once per sentence: a claim compares each fact with several)."""
     return tuple(find_places(sentence))

@@ -462,3 +462,23 @@ def test_a_corpus_handed_over_is_let_go_as_it_is_read(jobs: int) -> None:
     for name in ("facts", "comparisons", "documents", "findings"):
         pd.testing.assert_frame_equal(getattr(result, name), getattr(kept, name))
     assert result.warnings == kept.warnings
+
+
+def test_the_sentences_a_run_cached_are_let_go_once_its_documents_are_aligned() -> None:
+    """Aligning reads each sentence many times, so its words and names are cached while the stories are aligned
+    (tens of MiB on a big corpus); none is kept beside the tables after."""
+    from consistency.align import blocking, scoring
+
+    def held() -> int:
+        caches: list[Any] = [blocking._skeleton, scoring.sentence_names]
+        return sum(int(cache.cache_info().currsize) for cache in caches)
+
+    during: list[int] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "align" and done == total:
+            during.append(held())
+
+    check_corpus(load_corpus([SEEDS]), jobs=1, progress=progress)
+    assert during[-1] > 0
+    assert held() == 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
+from consistency._memory import sentence_cache
 from consistency.extract.kinds import kind_of
 from consistency.extract.sentences import stem
 from consistency.facts import Fact
@@ -42,7 +42,7 @@ SAME_HEAD = {
 }
 
 
-@lru_cache(maxsize=1 << 16)
+@sentence_cache(1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """Lowercased, plural-folded words; cached because a fact's context is read once per candidate pair."""
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
@@ -51,7 +51,7 @@ def words(text: str) -> tuple[str, ...]:
 _FIGURES = re.compile(r"\d[\d,.]*")
 
 
-@lru_cache(maxsize=1 << 16)
+@sentence_cache(1 << 16)
 def _skeleton(sentence: str) -> str:
     """A sentence with its figures blanked; cached: a sentence meets many others in a block."""
     return _FIGURES.sub("#", sentence)

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from consistency._memory import sentence_cache
 from consistency.align.blocking import SAME_HEAD, statement, words
 from consistency.extract.kinds import kind_of
 from consistency.facts import Fact
@@ -36,7 +36,7 @@ from consistency.lexicon.measures import EVENT_PHASES
 from consistency.stories import names
 
 
-@lru_cache(maxsize=1 << 14)
+@sentence_cache(1 << 14)
 def sentence_names(sentence: str) -> dict[str, float]:
     """The rare names of a sentence with their weights (see ``stories.py``), read once per sentence."""
     return names(sentence)
