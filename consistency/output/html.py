@@ -185,25 +185,38 @@ class _FactRow:
 
 
 class _FactIndex:
-    """Rows of ``result.facts`` by ``fact_id``, of the facts some card shows (``wanted``; a million facts as
-    Python rows would be most of a run's memory): one pass over those rows, then a dict lookup per fact.
+    """The facts each value (row) of the claims shown states, its ``fact_ids`` joined to ``result.facts`` once:
+    a row's facts are looked up by its number, and made Python objects only while its card is written (a big
+    story's 2,000 cards name most of its facts: held as Python rows, they were most of what writing report.html
+    took).
 
     A card counts the sentences of every fact of a value but quotes only a few, so sentences are held once
-    each, as Arrow text, and a fact has its sentence's number: a big story's 2,000 cards name most of its
-    facts, and their sentences as Python strings were most of what writing report.html took."""
+    each, and a fact has its sentence's number."""
 
-    def __init__(self, facts: pd.DataFrame, wanted: set[str]) -> None:
-        columns = ("fact_id", "doc_id", "line", "text")
-        shown = facts.loc[facts["fact_id"].isin(wanted), [*columns, "sentence"]]  # not a copy of every column
-        numbers, self._sentences = pd.factorize(shown["sentence"])  # a missing sentence is -1
-        self.rows = {
-            text(fact_id): _FactRow(text(doc), _int(line), text(said), number)
-            for fact_id, doc, line, said, number in zip(*_columns(shown, *columns), numbers.tolist(), strict=True)
-        }
+    def __init__(self, facts: pd.DataFrame, fact_ids: pd.Series) -> None:
+        named = fact_ids.reset_index(drop=True).str.split(";").explode()  # index: the row's number
+        named = named[named.notna() & (named != "")]
+        pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
+        del named
+        columns = ["fact_id", "doc_id", "line", "text", "sentence"]
+        named_facts = facts.loc[facts["fact_id"].isin(pairs["fact_id"]), columns]  # not a copy of every fact
+        found = pairs.merge(named_facts, on="fact_id", how="inner", sort=False)
+        del named_facts
+        del pairs
+        found = found.sort_values("row", kind="stable").reset_index(drop=True)
+        numbers, self._sentences = pd.factorize(found.pop("sentence"))  # a missing sentence is -1
+        found["sentence"] = numbers
+        self._found = found
+        self._rows = found["row"].to_numpy()
 
-    def get(self, fact_ids: object) -> list[_FactRow]:
-        """The facts of a ``;``-joined list of ids, in document order (document, then line)."""
-        found = [self.rows[f] for f in text(fact_ids).split(";") if f in self.rows]
+    def get(self, row: int) -> list[_FactRow]:
+        """The facts of row ``row``, in document order (document, then line)."""
+        start, end = np.searchsorted(self._rows, [row, row + 1])
+        part = self._found.iloc[start:end]
+        found = [
+            _FactRow(text(doc), _int(line), text(said), number)
+            for doc, line, said, number in _cells(part, "doc_id", "line", "text", "sentence")
+        ]
         return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
 
     def sentence(self, number: int) -> str:
@@ -287,12 +300,20 @@ def _filters(counts: Mapping[str, int], singles: int, kinds: Sequence[str]) -> s
 
 def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[str]:
     """The first :data:`MAX_CARDS` claims of ``table`` as cards, one at a time."""
-    shown = _by_claim(table, MAX_CARDS)
-    wanted = {f for _, rows in shown for row in rows for f in text(row["fact_ids"]).split(";")}
-    index = _FactIndex(facts, wanted)
-    del wanted
-    for claim_id, rows in shown:
-        yield _card(claim_id, rows, index, links)
+    first = table[pd.factorize(table["claim_id"])[0] < MAX_CARDS].reset_index(drop=True)
+    index = _FactIndex(facts, first["fact_ids"])
+    stating = _stating(first)
+    # Each row with its number (its facts are the index's): not the long lists of its facts and documents.
+    first = first.drop(columns=["fact_ids", "doc_ids"]).assign(row=np.arange(len(first)))
+    for claim_id, rows in _by_claim(first):
+        yield _card(claim_id, rows, stating.get(claim_id, 0), index, links)
+
+
+def _stating(table: pd.DataFrame) -> dict[str, int]:
+    """How many documents state each claim of ``table`` (any of its values: ``doc_ids`` of its rows)."""
+    docs = table[["claim_id", "doc_ids"]].assign(doc_ids=table["doc_ids"].str.split(";")).explode("doc_ids")
+    docs = docs[docs["doc_ids"].notna() & (docs["doc_ids"] != "")].drop_duplicates()
+    return {text(claim): int(n) for claim, n in docs["claim_id"].value_counts(sort=False).items()}
 
 
 def _by_claim(
@@ -310,7 +331,7 @@ def _by_claim(
     return list(groups.items())
 
 
-def _card(claim_id: str, rows: list[dict[str, object]], facts: _FactIndex, links: _Links) -> str:
+def _card(claim_id: str, rows: list[dict[str, object]], stating: int, facts: _FactIndex, links: _Links) -> str:
     first = rows[0]
     verdict = _verdict(first["claim_verdict"])
     kind = text(first["kind"])
@@ -323,7 +344,6 @@ def _card(claim_id: str, rows: list[dict[str, object]], facts: _FactIndex, links
     if text(first["holder"]):
         about.append(f'<span class="tag holder">{esc(first["holder"])}</span>')
     about.append(f'<span class="cid">{esc(claim_id)}</span>')
-    stating = len({d for r in rows for d in text(r["doc_ids"]).split(";") if d})
     headline = ' <span class="vs">vs</span> '.join(
         f'<span class="val v-{_shade(n, r)}">{esc(_shown_value(r))}</span> '
         f'<span class="n">({_documents_word(_int(r["documents"]) or 0)})</span>'
@@ -351,7 +371,7 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
     """One value of a claim: the value, its sentence with the value marked, where it is stated. The first value
     is the one the others are compared with (``most``: it is stated by more documents than any other)."""
     verdict = _shade(place, row)
-    said = facts.get(row["fact_ids"])
+    said = facts.get(_int(row["row"]) or 0)
     docs = sorted({(f.doc_id, f.line or 0) for f in said}) or [(text(row["example_doc"]), 0)]
     anchors = ", ".join(links.anchor(d, line or None) for d, line in docs[:MAX_LINKS])
     if len(docs) > MAX_LINKS:
