@@ -218,13 +218,33 @@ def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np
     full = _with_rows(frames)
     columns: dict[str, pd.Series] = {}
     for name in list(full[0].columns):
-        parts = [frame.pop(name) for frame in full]
-        column = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
-        del parts
+        column = _joined([frame.pop(name) for frame in full])
         columns[str(name)] = column.take(order).reset_index(drop=True)
         del column
         give_back()  # the units' column: else the next one is built beside it
     return pd.DataFrame(columns, copy=False)
+
+
+def _joined(parts: list[pd.Series]) -> pd.Series:
+    """``parts`` one after the other (``parts`` is emptied), Arrow text (pandas' ``str`` columns) in one piece:
+    Arrow's ``take`` on text in several pieces (one per unit) joins them first, beside the pieces and its
+    result, so the largest column (the facts' sentences) was held three times over while it was put in order;
+    twice, with the pieces let go once joined."""
+    column = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+    parts.clear()
+    if not isinstance(column.array, pd.arrays.ArrowStringArray):
+        return column
+    import pyarrow
+
+    dtype, name = column.dtype, column.name
+    pieces = pyarrow.array(column)  # the same buffers
+    del column
+    if isinstance(pieces, pyarrow.ChunkedArray):
+        whole = pieces.chunk(0) if pieces.num_chunks == 1 else pieces.combine_chunks()
+        del pieces
+        give_back()  # the pieces
+        return pd.Series(pd.array(whole, dtype=dtype), name=name)
+    return pd.Series(pd.array(pieces, dtype=dtype), name=name)
 
 
 def _claims(finished: Sequence[Finished], numbers: list[np.ndarray[Any, np.dtype[np.object_]]]) -> pd.DataFrame | None:

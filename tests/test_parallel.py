@@ -482,3 +482,18 @@ def test_the_sentences_a_run_cached_are_let_go_once_its_documents_are_aligned() 
     check_corpus(load_corpus([SEEDS]), jobs=1, progress=progress)
     assert during[-1] > 0
     assert held() == 0
+
+
+def test_units_columns_are_joined_in_order_with_their_type_and_missing_cells() -> None:
+    """The units' columns are put together one after the other, text in one piece (see ``_joined``), with
+    their dtype, their name and their missing cells, also when a unit has no rows."""
+    from consistency._units import _joined
+
+    parts = [pd.Series(["a", None], dtype="str", name="x"), pd.Series([], dtype="str", name="x")]
+    parts.append(pd.Series(["c"], dtype="str", name="x"))
+    whole = _joined(parts)
+    assert parts == []
+    assert whole.dtype == pd.Series(["a"], dtype="str").dtype and whole.name == "x"
+    assert whole.iloc[0] == "a" and pd.isna(whole.iloc[1]) and whole.iloc[2] == "c" and len(whole) == 3
+    assert whole.take([2, 0]).tolist() == ["c", "a"]
+    assert _joined([pd.Series([1, 2]), pd.Series([3])]).tolist() == [1, 2, 3]
