@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -134,7 +136,7 @@ def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
             continue
         arr = np.asarray(ids, dtype=np.int64)
         if len(ids) <= MAX_POSTINGS:
-            upper, lower = np.triu_indices(len(arr), k=1)
+            upper, lower = _pairs_of(len(arr))
             # A statement token counts as MIN_SHARED tokens (it is enough on its own).
             codes.extend([arr[upper] * n + arr[lower]] * (MIN_SHARED if token.startswith(STATEMENT) else 1))
         else:
@@ -145,6 +147,15 @@ def candidate_pairs(block: Sequence[Fact]) -> list[tuple[int, int]]:
     pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
     pairs = pairs[counts >= MIN_SHARED]
     return [(int(c // n), int(c % n)) for c in pairs]
+
+
+@lru_cache(maxsize=MAX_POSTINGS + 1)
+def _pairs_of(n: int) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.intp]]]:
+    """Every pair (i < j) of ``n`` items, as two arrays (read-only: shared): the same few sizes recur for every
+    token of a block."""
+    upper, lower = np.triu_indices(n, k=1)
+    upper.flags.writeable = lower.flags.writeable = False
+    return upper, lower
 
 
 def _hot_pairs(ids: np.ndarray, block: Sequence[Fact]) -> tuple[np.ndarray, np.ndarray]:
