@@ -121,10 +121,15 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
         return named[0] if named else next((t for s, t in ends if not s), None)
 
     # One core: the figures are per core (a revision that has no ``jobs`` runs on one anyway).
-    one_core = {"jobs": 1} if "jobs" in inspect.signature(check_corpus).parameters else {}
-    result = check_corpus(corpus, progress=progress, **one_core)
+    parameters = inspect.signature(check_corpus).parameters
+    one_core = {"jobs": 1} if "jobs" in parameters else {}
+    # As `consistency report` does: the corpus handed over, where the run takes a function that gives it (the
+    # run then lets the documents go as it reads them); else let go before the report is written.
+    given: Any = [corpus].pop if "Callable" in str(parameters["corpus"].annotation) else corpus
+    del corpus
+    result = check_corpus(given, progress=progress, **one_core)
     t_check = time.perf_counter()
-    del corpus  # as `consistency report` does: the documents are let go before the report is written
+    del given
     written = write_report(result, out_dir)
     t_write = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
