@@ -201,21 +201,27 @@ class _FactIndex:
         columns = ["fact_id", "doc_id", "line", "text", "sentence"]
         named_facts = facts.loc[facts["fact_id"].isin(pairs["fact_id"]), columns]  # not a copy of every fact
         found = pairs.merge(named_facts, on="fact_id", how="inner", sort=False)
-        del named_facts
-        del pairs
-        found = found.sort_values("row", kind="stable").reset_index(drop=True)
-        numbers, self._sentences = pd.factorize(found.pop("sentence"))  # a missing sentence is -1
-        found["sentence"] = numbers
-        self._found = found
+        del pairs, named_facts
+        found = found.sort_values("row", kind="stable")
         self._rows = found["row"].to_numpy()
+        # Numbers for the documents and the sentences (shared by many facts), Python values for the rest.
+        self._docs, self._doc_names = pd.factorize(found["doc_id"])
+        self._sentence, self._sentences = pd.factorize(found["sentence"])  # a missing one is -1
+        self._lines = [_int(line) for line in found["line"].tolist()]
+        self._texts = [text(said) for said in found["text"].tolist()]
 
     def get(self, row: int) -> list[_FactRow]:
         """The facts of row ``row``, in document order (document, then line)."""
-        start, end = np.searchsorted(self._rows, [row, row + 1])
-        part = self._found.iloc[start:end]
+        start, end = (int(n) for n in np.searchsorted(self._rows, [row, row + 1]))
         found = [
-            _FactRow(text(doc), _int(line), text(said), number)
-            for doc, line, said, number in _cells(part, "doc_id", "line", "text", "sentence")
+            _FactRow(text(self._doc_names[doc]) if doc >= 0 else "", line, said, number)
+            for doc, line, said, number in zip(
+                self._docs[start:end].tolist(),
+                self._lines[start:end],
+                self._texts[start:end],
+                self._sentence[start:end].tolist(),
+                strict=True,
+            )
         ]
         return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
 
