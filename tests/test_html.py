@@ -373,3 +373,17 @@ def test_a_long_timeline_shows_its_earliest_rows_and_says_how_many_more(
         assert timeline_rows(page) == everything[:cap]
         timeline = next(n for n in page.find_all("section") if n.attrs.get("id") == "timeline")
         assert f"… and {len(everything) - cap} more dates in facts.csv." in timeline.text()
+
+
+def test_a_report_with_no_claim_says_so() -> None:
+    """One document (a sentence of seeds/002): its facts are single-source, and the page says no fact is
+    stated by more than one document (the claims table has no rows, and no text columns)."""
+    from consistency.corpus import Corpus, load_text
+    from consistency.pipeline import check_corpus
+
+    said = "Russia has massed more than 100,000 troops on the border with Ukraine, officials said on Friday."
+    result = check_corpus(Corpus((load_text(said, doc_id="d0", path="d0.txt"),)))
+    assert result.counts()["claims"] == 0 and len(result.single_source)
+    page = html_report(result)
+    assert '<p class="empty">No fact is stated by more than one document.</p>' in page
+    assert "more than 100,000 troops" in page

@@ -194,7 +194,8 @@ class _FactIndex:
     each, and a fact has its sentence's number."""
 
     def __init__(self, facts: pd.DataFrame, fact_ids: pd.Series) -> None:
-        named = fact_ids.reset_index(drop=True).str.split(";").explode()  # index: the row's number
+        # (object: a table with no claims has no text columns) Index: the row's number.
+        named = fact_ids.reset_index(drop=True).astype(object).str.split(";").explode()
         named = named[named.notna() & (named != "")]
         pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
         del named
@@ -317,7 +318,8 @@ def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[
 
 def _stating(table: pd.DataFrame) -> dict[str, int]:
     """How many documents state each claim of ``table`` (any of its values: ``doc_ids`` of its rows)."""
-    docs = table[["claim_id", "doc_ids"]].assign(doc_ids=table["doc_ids"].str.split(";")).explode("doc_ids")
+    lists = table["doc_ids"].astype(object).str.split(";")  # object: a table with no claims has no text columns
+    docs = table[["claim_id", "doc_ids"]].assign(doc_ids=lists).explode("doc_ids")
     docs = docs[docs["doc_ids"].notna() & (docs["doc_ids"] != "")].drop_duplicates()
     return {text(claim): int(n) for claim, n in docs["claim_id"].value_counts(sort=False).items()}
 
