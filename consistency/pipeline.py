@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import gc
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
-from consistency._memory import arrow_on_heap
+from consistency._memory import arrow_on_heap, give_back
 from consistency.align import Claim
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, name_date, url_date
@@ -289,11 +290,14 @@ def _settled(jobs: int | None, scheduler: str | None) -> Execution:
 GC_THRESHOLDS = (50_000, 50, 1_000)
 
 
+#: Facts from which a run collects its garbage as it ends (a full collection takes about 0.1 s, most of it the
+#: place tables' objects: a small run's garbage is not worth it).
+COLLECT_AFTER = 50_000
+
+
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Run the block with the garbage collector's :data:`GC_THRESHOLDS`, then restore the caller's."""
-    import gc
-
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
@@ -340,6 +344,11 @@ def _check(
         if owned:
             del corpus  # the tasks hold the documents now, and the run lets each go once read
         done = run_units(tasks, days, settings, backend, progress, let_go=owned)
+    if len(done.facts) >= COLLECT_AFTER:
+        # The cycles a run of few collections left (pandas' objects make them), then their memory: hundreds of
+        # MiB after a big run, else freed only while the report is written, under its peak.
+        gc.collect()
+        give_back()
     skipped = tuple(r.skipped for r in done.read if r.facts is None)
     if len(skipped) == len(done.read):
         raise CorpusError("no document could be read: " + "; ".join(skipped[:3]))
