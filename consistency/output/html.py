@@ -186,9 +186,9 @@ class _FactRow:
 
 class _FactIndex:
     """The facts each value (row) of the claims shown states, its ``fact_ids`` joined to ``result.facts`` once:
-    a row's facts are looked up by its number, and made Python objects only while its card is written (a big
-    story's 2,000 cards name most of its facts: held as Python rows, they were most of what writing report.html
-    took).
+    a row's facts are looked up by its number; their documents and sentences are held as numbers, their lines
+    and words as plain lists, and made rows only while the card is written (a big story's 2,000 cards name most
+    of its facts: held as Python rows, they were most of what writing report.html took).
 
     A card counts the sentences of every fact of a value but quotes only a few, so sentences are held once
     each, and a fact has its sentence's number."""
