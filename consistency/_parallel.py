@@ -232,8 +232,7 @@ def _start_worker() -> None:
     (:func:`consistency._memory.use_heap`), then :func:`warm`."""
     import gc
 
-    from consistency._memory import use_heap
-    from consistency.pipeline import GC_THRESHOLDS
+    from consistency._memory import GC_THRESHOLDS, use_heap
 
     gc.set_threshold(*GC_THRESHOLDS)
     use_heap()

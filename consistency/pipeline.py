@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from consistency._budget import MIN_BUDGET_SECONDS, OverBudget, time_limit
-from consistency._memory import arrow_on_heap, give_back
+from consistency._memory import COLLECT_AFTER, arrow_on_heap, fewer_collections, give_back
 from consistency.align import Claim
 from consistency.align.blocking import alignable
 from consistency.anchors import infer, name_date, url_date
@@ -282,28 +282,6 @@ def _settled(jobs: int | None, scheduler: str | None) -> Execution:
     return Execution(
         jobs if jobs is not None else context.jobs, scheduler if scheduler is not None else context.scheduler
     )
-
-
-#: Allocations between two collections of the youngest generation, and collections of one generation between two
-#: of the next, during a run (CPython's defaults: 700, 10, 10). A run allocates millions of short-lived objects
-#: that form no cycles (facts, words, matches); collecting them at the default pace costs about 7% of its time.
-GC_THRESHOLDS = (50_000, 50, 1_000)
-
-
-#: Facts from which a run collects its garbage as it ends (a full collection takes about 0.1 s, most of it the
-#: place tables' objects: a small run's garbage is not worth it).
-COLLECT_AFTER = 50_000
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the block with the garbage collector's :data:`GC_THRESHOLDS`, then restore the caller's."""
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def check_corpus(
@@ -736,29 +714,6 @@ def anchor(d: Document, known: tuple[dt.date, str] | None, days: Sequence[dt.dat
     own = [m.low for m in find_dates(d.text) if m.resolved and m.low is not None and m.low == m.high]
     interval = infer(own, list(days))
     return (interval, "inferred") if interval is not None else None
-
-
-class _Dating:
-    """When each document without a publication date was written (see :func:`anchor`)."""
-
-    def __init__(self, documents: Sequence[Document], story_of: Mapping[str, str]) -> None:
-        self.known = _known_dates(documents)
-        self.story_of = story_of
-        self.by_story = story_days(self.known, story_of)
-
-    def anchor(self, d: Document) -> tuple[Anchor, str] | None:
-        return anchor(d, self.known.get(d.doc_id), self.by_story.get(self.story_of.get(d.doc_id, ""), ()))
-
-
-def publication_anchors(
-    documents: Sequence[Document], story_of: Mapping[str, str] | None = None
-) -> dict[str, tuple[Anchor, str]]:
-    """For each document without a publication date, the one its URL or file name gives or the interval its
-    story's other dates bound, with how it was found ('url', 'file name' or 'inferred'); see
-    :mod:`consistency.anchors`."""
-    dating = _Dating(documents, story_of if story_of is not None else story_map(documents))
-    found = {d.doc_id: dating.anchor(d) for d in documents}
-    return {doc_id: a for doc_id, a in found.items() if a is not None}
 
 
 class _Listed(NamedTuple):

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 from consistency._files import NotOurFolder, Writer, write_atomically
-from consistency._memory import arrow_on_heap, give_back
+from consistency._memory import arrow_on_heap, fewer_collections, give_back
 from consistency.output.claims import claims_table, write_claims_csv
 from consistency.output.csv import write_comparisons_csv, write_facts_csv
 from consistency.output.html import write_html
 from consistency.output.markdown import document_links, markdown_report, write_markdown
 from consistency.output.terminal import summary_table
-from consistency.pipeline import Result, fewer_collections
+from consistency.pipeline import Result
 
 __all__ = [
     "FACTS_FORMATS",
