@@ -194,9 +194,7 @@ class _FactIndex:
     each, and a fact has its sentence's number."""
 
     def __init__(self, facts: pd.DataFrame, fact_ids: pd.Series) -> None:
-        # (object: a table with no claims has no text columns) Index: the row's number.
-        named = fact_ids.reset_index(drop=True).astype(object).str.split(";").explode()
-        named = named[named.notna() & (named != "")]
+        named = _items(fact_ids.reset_index(drop=True))
         pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
         del named
         columns = ["fact_id", "doc_id", "line", "text", "sentence"]
@@ -318,19 +316,22 @@ def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[
 
 def _stating(table: pd.DataFrame) -> dict[str, int]:
     """How many documents state each claim of ``table`` (any of its values: ``doc_ids`` of its rows)."""
-    lists = table["doc_ids"].astype(object).str.split(";")  # object: a table with no claims has no text columns
-    docs = table[["claim_id", "doc_ids"]].assign(doc_ids=lists).explode("doc_ids")
-    docs = docs[docs["doc_ids"].notna() & (docs["doc_ids"] != "")].drop_duplicates()
-    return {text(claim): int(n) for claim, n in docs["claim_id"].value_counts(sort=False).items()}
+    docs = _items(table["doc_ids"].reset_index(drop=True))  # indexed by position
+    pairs = pd.DataFrame({"claim_id": table["claim_id"].to_numpy()[docs.index], "doc": docs.to_numpy()})
+    counts = pairs.drop_duplicates()["claim_id"].value_counts(sort=False)
+    return {text(claim): int(n) for claim, n in counts.items()}
 
 
-def _by_claim(
-    table: pd.DataFrame, first: int | None = None, columns: Sequence[str] | None = None
-) -> list[tuple[str, list[dict[str, object]]]]:
-    """The rows of each claim (of the ``first`` claims only, if given; with only ``columns`` and ``claim_id``, if
-    given), claims in the table's order (first appearance)."""
-    if first is not None:
-        table = table[pd.factorize(table["claim_id"])[0] < first]
+def _items(lists: pd.Series) -> pd.Series:
+    """Each item of the ``;``-joined lists of ``lists`` (ids of facts or documents), indexed by its list's index,
+    empty and missing ones left out. (As objects: a table with no claims has no text columns.)"""
+    items = lists.astype(object).str.split(";").explode()
+    return items[items.notna() & (items != "")]
+
+
+def _by_claim(table: pd.DataFrame, columns: Sequence[str] | None = None) -> list[tuple[str, list[dict[str, object]]]]:
+    """The rows of each claim (with only ``columns`` and ``claim_id``, if given), claims in the table's order
+    (first appearance)."""
     if columns is not None:
         table = table[["claim_id", *columns]]
     groups: dict[str, list[dict[str, object]]] = {}
