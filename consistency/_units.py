@@ -194,11 +194,9 @@ def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progre
     facts = _assemble(chunks, order)
     in_claim = facts.pop("in_claim").astype(bool)
     comparisons, numbers = _comparisons(finished, progress)
-    gathered = Gathered(
+    return Gathered(
         [r for r in read if r is not None], typed_facts(facts), in_claim, comparisons, _claims(finished, numbers)
     )
-    give_back()  # what putting them together left: not kept while the report is written
-    return gathered
 
 
 def _with_rows(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
