@@ -8,6 +8,9 @@
   folder back and removes the temporary one. Only a hard kill in the instant between the two renames can
   leave the old report under ``.consistency-report.XXXX.old`` beside the target (and no target).
 
+The files of a set are written one after the other, or, where this process can be forked (Linux, no other
+thread running), some of them by a copy of it at the same time (``forked``; see :func:`_beside`).
+
 The report folder belongs to the tool and is replaced whole. So that this never deletes a user's files, a
 folder is only replaced when it is empty or holds nothing but the report's own files; any other folder is
 refused with :class:`NotOurFolder` (choose an empty or new folder instead).
@@ -18,11 +21,17 @@ New files and folders get the modes the user's umask gives (0666 and 0777 masked
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import secrets
 import shutil
+import signal
 import stat
-from collections.abc import Callable, Collection, Mapping
+import sys
+import threading
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -124,13 +133,18 @@ def _replaceable(target: Path, owned: Collection[str]) -> bool:
 
 
 def write_atomically(
-    directory: str | os.PathLike[str], files: Mapping[str, Writer], owned: Collection[str] = ()
+    directory: str | os.PathLike[str],
+    files: Mapping[str, Writer],
+    owned: Collection[str] = (),
+    forked: Collection[str] = (),
 ) -> list[Path]:
     """Write ``files`` (name -> writer) as the whole content of ``directory``, all or nothing.
 
     ``directory`` may be missing, empty, or hold only files named in ``files`` or ``owned`` (an older report);
     anything else raises :class:`NotOurFolder` before anything is written. Returns the written paths in the
     order of ``files``. See the module's docstring for how the swap works and what a failure leaves.
+    The files named in ``forked`` are written by a copy of this process while it writes the others, where it can
+    be copied (:func:`_beside`); their writers must not need what the others' leave behind.
     """
     given = Path(directory)
     target = Path(os.path.realpath(given))  # a symlinked report folder: replace what it points to
@@ -142,8 +156,11 @@ def write_atomically(
     try:
         if exists:
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        for name, writer in files.items():
-            _write(_create(tmp / name), writer)
+        apart = [_writing(tmp / name, writer) for name, writer in files.items() if name in forked]
+        with _beside(apart, f"writing {', '.join(name for name in files if name in forked)}"):
+            for name, writer in files.items():
+                if name not in forked:
+                    _write(_create(tmp / name), writer)
         if exists:
             aside = Path(f"{tmp}.old")
             os.rename(target, aside)
@@ -163,3 +180,82 @@ def write_atomically(
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
     return [given / name for name in files]
+
+
+def _writing(path: Path, writer: Writer) -> Callable[[], None]:
+    """Writing the new file ``path`` through ``writer``, to be done."""
+    return lambda: _write(_create(path), writer)
+
+
+def can_fork() -> bool:
+    """Whether this process can be copied safely (:func:`os.fork`): on Linux, with no other thread running (the
+    copy would not have it, nor could it take a lock that thread held)."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+@contextmanager
+def _beside(work: Sequence[Callable[[], object]], what: str) -> Iterator[None]:
+    """Do ``work`` in a copy of this process while the block runs (:func:`can_fork`; else here, first). What it
+    raised is raised here once the block is done; a copy that stopped without saying is an OSError naming
+    ``what`` it did. The copy is stopped if the block fails."""
+    if not work or not can_fork():
+        for step in work:
+            step()
+        yield
+        return
+    read, write = os.pipe()
+    gc.freeze()  # its collections then leave this process's objects alone: fewer pages copied
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the copy (coverage does not follow it)
+        os.close(read)
+        code = 0
+        try:
+            for step in work:
+                step()
+        except BaseException as err:  # all of it goes back to the parent
+            code = 1
+            os.write(write, _pickled(err))
+        finally:
+            os._exit(code)
+    gc.unfreeze()
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            yield
+            said = pipe.read()
+            _, status = os.waitpid(pid, 0)
+        except BaseException:
+            _stop(pid)
+            raise
+    if said:
+        raise pickle.loads(said)
+    if status:
+        raise OSError(f"the process {what} stopped before it was done ({_how(status)})")
+
+
+def _pickled(err: BaseException) -> bytes:
+    """``err`` to raise again in another process: itself, or a RuntimeError saying it when it cannot be."""
+    try:
+        data = pickle.dumps(err)
+        pickle.loads(data)
+        return data
+    except Exception:  # any exception can fail to pickle
+        return pickle.dumps(RuntimeError(f"{type(err).__name__}: {err}"))
+
+
+def _stop(pid: int) -> None:
+    """Stop the process ``pid`` (a copy of this one) and wait for it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _how(status: int) -> str:
+    """What a wait status says.
+
+    >>> _how(256), _how(9)
+    ('exit code 1', 'signal 9')
+    """
+    return f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.WEXITSTATUS(status)}"

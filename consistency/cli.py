@@ -406,7 +406,7 @@ def report(
     with _where(jobs, scheduler, list(paths) or [DEFAULT_CORPUS]):
         result = _run(paths, published, settings, exclude=[out], quiet=quiet, stories=stories or "auto")
     try:
-        written = write_report(result, out, escape_formulas=escape_formulas, facts_format=facts_format)
+        written = write_report(result, out, escape_formulas=escape_formulas, facts_format=facts_format, jobs=jobs)
     except (ReportError, ImportError) as err:
         raise UsageError(str(err)) from None
     if not quiet:
@@ -659,7 +659,7 @@ def check(
         else:
             click.echo(payload, nl=False)
         if target_dir:
-            write_report(run.result, str(target_dir), escape_formulas=escape_formulas)
+            write_report(run.result, str(target_dir), escape_formulas=escape_formulas, jobs=jobs)
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
         claims = run.result.claims if step_summary or not quiet else None
         if step_summary:

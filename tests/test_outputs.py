@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 import consistency
+import consistency._files
 from consistency._escape import FORMULA_STARTS, csv_cell, log_line, markdown_cell, markdown_text
 from consistency._files import TEMP_PREFIX, write_text
 from consistency.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, cli
@@ -357,6 +359,137 @@ def test_a_failed_first_report_leaves_nothing(
     with pytest.raises(ReportError, match="No space left"):
         write_report(small, tmp_path / "new")
     assert not (tmp_path / "new").exists() and leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def writers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[], dict[str, int]]:
+    """Reports written by two processes from any size on; returns what says which process wrote each CSV file
+    (its pid)."""
+    monkeypatch.setattr("consistency.output.SPLIT_FROM", 0)
+    record = tmp_path / "writers.txt"
+    for name in ("write_facts_csv", "write_comparisons_csv", "write_claims_csv"):
+        real = getattr(consistency.output, name)
+
+        def recorded(*args: object, real: Callable[..., None] = real, name: str = name) -> None:
+            real(*args)
+            with open(record, "a", encoding="utf-8") as handle:  # from whichever process wrote the file
+                handle.write(f"{name} {os.getpid()}\n")
+
+        monkeypatch.setattr(f"consistency.output.{name}", recorded)
+
+    def read() -> dict[str, int]:
+        lines = record.read_text(encoding="utf-8").split() if record.exists() else []
+        record.unlink(missing_ok=True)
+        return {name: int(pid) for name, pid in zip(lines[::2], lines[1::2], strict=True)}
+
+    return read
+
+
+@pytest.mark.skipif(not consistency._files.can_fork(), reason="copies of the process are made on Linux only")
+def test_two_processes_write_the_same_report_as_one(
+    seeds_result: consistency.Result, tmp_path: Path, writers: Callable[[], dict[str, int]]
+) -> None:
+    write_report(seeds_result, tmp_path / "one", jobs=1)
+    assert set(writers().values()) == {os.getpid()}
+    write_report(seeds_result, tmp_path / "two", jobs=2)
+    by = writers()
+    assert len(by) == 3 and os.getpid() not in by.values(), "the CSV files are written by another process"
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+    assert (tmp_path / "two" / "comparisons.csv").read_text(encoding="utf-8").count("\n") > 2
+
+
+def test_with_another_thread_running_the_report_is_written_by_one_process(
+    seeds_result: consistency.Result, tmp_path: Path, writers: Callable[[], dict[str, int]]
+) -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        write_report(seeds_result, tmp_path / "out", jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert set(writers().values()) == {os.getpid()}, "a copy of a process with threads could hang"
+
+
+def _no_space(*args: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+_PYTEST = os.getpid()
+
+
+def _dies(*args: object) -> None:
+    if os.getpid() == _PYTEST:
+        raise AssertionError("written by the test's own process, not by a copy")
+    os._exit(3)
+
+
+@pytest.mark.skipif(not consistency._files.can_fork(), reason="copies of the process are made on Linux only")
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (_no_space, "No space left on device"),
+        (_dies, r"the process writing facts.csv, comparisons.csv, claims.csv stopped .*exit code 3"),
+    ],
+    ids=["raises", "dies"],
+)
+def test_a_writer_failing_in_the_other_process_keeps_the_old_report(
+    seeds_result: consistency.Result,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    writers: Callable[[], dict[str, int]],
+    failure: Callable[[], None],
+    said: str,
+) -> None:
+    out = tmp_path / "out"
+    before = old_report(out)
+    monkeypatch.setattr("consistency.output.write_comparisons_csv", failure)
+    with pytest.raises(ReportError, match=said) as raised:
+        write_report(seeds_result, out, jobs=2)
+    assert "\n" not in str(raised.value)
+    assert snapshot(out) == before and leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not consistency._files.can_fork(), reason="copies of the process are made on Linux only")
+def test_an_interrupt_while_the_other_process_writes_stops_it_and_keeps_the_old_report(
+    seeds_result: consistency.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("consistency.output.SPLIT_FROM", 0)
+    out = tmp_path / "out"
+    before = old_report(out)
+    started = tmp_path / "started"
+
+    def slow(*args: object) -> None:
+        started.touch()
+        time.sleep(60)  # stopped long before
+
+    def interrupted(*args: object) -> None:
+        while not started.exists():
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("consistency.output.write_facts_csv", slow)
+    monkeypatch.setattr("consistency.output.write_markdown", interrupted)
+    real_fork, forked = os.fork, []
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    began = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        write_report(seeds_result, out, jobs=2)
+    assert time.monotonic() - began < 30, "the other process was stopped, not waited for"
+    assert snapshot(out) == before and leftovers(tmp_path) == []
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # stopped and waited for: nothing left behind
 
 
 def test_a_report_replaces_an_old_one_whole(small: consistency.Result, tmp_path: Path) -> None:

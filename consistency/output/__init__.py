@@ -19,6 +19,7 @@ from consistency.pipeline import Result
 __all__ = [
     "FACTS_FORMATS",
     "REPORT_FILES",
+    "SPLIT_FROM",
     "ReportError",
     "claims_table",
     "markdown_report",
@@ -37,8 +38,20 @@ class ReportError(Exception):
     """The report could not be written; str() is one line naming the path."""
 
 
+#: From this many facts, a report is written by two processes where there are two cores or more: one writes the
+#: three CSV files while the other writes the two reports (see :func:`consistency._files.write_atomically`).
+#: At 2,000 documents (32,000 facts) that is 1.4 s instead of 2.4 s; below this, copying the process would
+#: cost about what it saves.
+SPLIT_FROM = 10_000
+
+
 def write_report(
-    result: Result, directory: str | os.PathLike[str], *, escape_formulas: bool = True, facts_format: str = "csv"
+    result: Result,
+    directory: str | os.PathLike[str],
+    *,
+    escape_formulas: bool = True,
+    facts_format: str = "csv",
+    jobs: int | None = None,
 ) -> list[Path]:
     """Write :data:`REPORT_FILES` as the content of ``directory``, as a set, and return their paths.
 
@@ -51,6 +64,9 @@ def write_report(
     ``facts_format="parquet"`` writes ``facts.parquet`` instead of ``facts.csv`` (see
     :mod:`consistency.output.parquet`); ImportError (one line) when pyarrow is missing, before anything is
     written.
+
+    ``jobs``: how many processes may write (None: one per core available); from :data:`SPLIT_FROM` facts, two
+    write at once where this process can be copied. The files are the same either way.
 
     The reports link each document by its path relative to ``directory`` (from ``result.documents["path"]``,
     read against the working directory; see :func:`~consistency.output.markdown.document_links`), so the links
@@ -83,12 +99,20 @@ def write_report(
         # An earlier report in the other facts format is still ours to replace.
         with fewer_collections(), arrow_on_heap():
             chosen = {name: _giving_back(writers[name]) for name in names}
-            return write_atomically(out, chosen, owned=("facts.csv", "facts.parquet"))
+            forked = names[:3] if _split(result, jobs) else []  # the CSV files: 40% of the work
+            return write_atomically(out, chosen, owned=("facts.csv", "facts.parquet"), forked=forked)
     except NotOurFolder as err:
         raise ReportError(str(err)) from None
     except OSError as err:
         where = err.filename if isinstance(err.filename, str) else out
         raise ReportError(f"{where}: cannot write the report ({err.strerror or err})") from None
+
+
+def _split(result: Result, jobs: int | None) -> bool:
+    """Whether two processes write the report (see :data:`SPLIT_FROM`)."""
+    from consistency._parallel import available_cores
+
+    return (available_cores() if jobs is None else jobs) > 1 and len(result.facts) >= SPLIT_FROM
 
 
 def _giving_back(writer: Writer) -> Writer:
