@@ -216,9 +216,15 @@ def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np
     column taken out of ``frames`` as it is used: the tables are held about once, not three times (the units',
     the concatenation and the sorted copy). ``frames`` are left without columns."""
     full = _with_rows(frames)
+    names = list(full[0].columns)
+    # Each frame's columns, the frames emptied: a column is let go once taken from them all, as frame.pop(name)
+    # would, without the cost of deleting columns one by one from a frame of many (half the gather's time).
+    parts = [{name: frame[name] for name in names} for frame in full]
+    for frame in frames:
+        frame.drop(columns=frame.columns, inplace=True)
     columns: dict[str, pd.Series] = {}
-    for name in list(full[0].columns):
-        column = _joined([frame.pop(name) for frame in full])
+    for name in names:
+        column = _joined([part.pop(name) for part in parts])
         columns[str(name)] = column.take(order).reset_index(drop=True)
         del column
         give_back()  # the units' column: else the next one is built beside it
