@@ -72,12 +72,12 @@ class Read:
         return cls(outcome.doc_id, found, outcome.anchor, outcome.skipped)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Finished:
     """The facts of whole stories aligned and compared: their rows of ``facts.csv`` (:func:`fact_rows`, with
     ``in_claim``), their claims (:data:`ClaimKey`, in story order), the claims' comparison rows in that order
     (:func:`comparison_rows`) and their rows of ``claims.csv`` (:func:`claim_rows`; ``claim_id`` is the claim's
-    number among these claims until :func:`gather` numbers them all)."""
+    number among these claims until :func:`gather` numbers them all). :func:`gather` takes the tables out."""
 
     facts: pd.DataFrame
     claims: list[ClaimKey]
@@ -187,7 +187,7 @@ def gather(count: int, done: Sequence[tuple[Unit, list[Read], Finished]], progre
         for n, r in zip(unit.tasks, found, strict=True):
             read[n] = r
     finished = [f for _, _, f in done]
-    chunks = _with_rows([f.facts for f in finished])
+    chunks = _with_rows(_taken(finished, "facts"))
     keys = _concat([c[["doc_id", "start", "kind"]] for c in chunks])
     order = keys.sort_values(["doc_id", "start", "kind"], kind="stable").index.to_numpy()
     del keys  # not beside the columns
@@ -211,17 +211,30 @@ def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
 
 
-def _assemble(frames: Sequence[pd.DataFrame], order: np.ndarray[Any, np.dtype[np.int64]]) -> pd.DataFrame:
+def _taken(finished: Sequence[Finished], table: str) -> list[pd.DataFrame]:
+    """Each unit's ``table`` (an attribute of :class:`Finished`), which the unit no longer holds: what holds the
+    list alone holds the tables (see :func:`_assemble`)."""
+    frames = [getattr(f, table) for f in finished]
+    for f in finished:
+        setattr(f, table, _NO_ROWS)
+    return frames
+
+
+#: What a unit holds once :func:`gather` took its tables.
+_NO_ROWS = pd.DataFrame()
+
+
+def _assemble(frames: list[pd.DataFrame], order: np.ndarray[Any, np.dtype[np.int64]]) -> pd.DataFrame:
     """The rows ``order`` of ``frames`` one after the other (:func:`_concat`), built a column at a time, each
-    column taken out of ``frames`` as it is used: the tables are held about once, not three times (the units',
-    the concatenation and the sorted copy). ``frames`` are left without columns."""
+    column let go once put in order (when nothing else holds ``frames``, which this empties): the tables are
+    held about once, not three times (the units', the concatenation and the sorted copy)."""
     full = _with_rows(frames)
+    frames.clear()
     names = list(full[0].columns)
-    # Each frame's columns, the frames emptied: a column is let go once taken from them all, as frame.pop(name)
-    # would, without the cost of deleting columns one by one from a frame of many (half the gather's time).
+    # Each frame's columns by name: dropping columns from a frame one by one costs as much as the rest of the
+    # gather (its block manager is rebuilt at each).
     parts = [{name: frame[name] for name in names} for frame in full]
-    for frame in frames:
-        frame.drop(columns=frame.columns, inplace=True)
+    del full
     columns: dict[str, pd.Series] = {}
     for name in names:
         column = _joined([part.pop(name) for part in parts])
@@ -257,9 +270,8 @@ def _claims(finished: Sequence[Finished], numbers: list[np.ndarray[Any, np.dtype
     """Every unit's rows of ``claims.csv`` with their claims' ids (``numbers``: of each unit, the id of each of
     its claims), sorted again as :func:`~consistency.output.claims.claim_rows` sorts them."""
     tables = []
-    for f, ids in zip(finished, numbers, strict=True):
-        if len(f.claim_table):
-            table = f.claim_table.copy(deep=False)
+    for table, ids in zip(_taken(finished, "claim_table"), numbers, strict=True):
+        if len(table):
             table["claim_id"] = ids[table["claim_id"].astype(int).to_numpy()]
             tables.append(table)
     if not tables:
@@ -292,7 +304,7 @@ def _comparisons(
     # Row i of claim c (in report order) is row starts[c] + i of the units' rows, one after the other.
     before = np.cumsum(sizes) - sizes
     taken = np.repeat(starts - before, sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
-    rows = _assemble([f.rows for f in finished], taken)
+    rows = _assemble(_taken(finished, "rows"), taken)
     ids = np.repeat(labels, sizes)
     if progress is not None:
         for n in range(1, len(keys) + 1):
