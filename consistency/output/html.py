@@ -185,19 +185,38 @@ class _FactRow:
 
 
 class _FactIndex:
-    """The facts each value (row) of the claims shown states, its ``fact_ids`` joined to ``result.facts`` once:
-    a row's facts are looked up by its number; their documents and sentences are held as numbers, their lines
-    and words as plain lists, and made rows only while the card is written (a big story's 2,000 cards name most
-    of its facts: held as Python rows, they were most of what writing report.html took).
+    """The facts each value (row) of the claims shown states, its ``fact_ids`` joined to ``result.facts``: a
+    row's facts are looked up by its number, rows in increasing order (the cards'). The facts of a block of
+    rows (about :data:`_BLOCK` facts) are joined at once, their documents and sentences held as numbers and
+    their lines and words as plain lists, and let go when the cards move past them: a big story's 2,000 cards
+    name most of its facts, and holding them all at once was most of what writing report.html took.
 
     A card counts the sentences of every fact of a value but quotes only a few, so sentences are held once
     each, and a fact has its sentence's number."""
 
+    #: About this many facts are made Python values at once.
+    _BLOCK = 50_000
+
     def __init__(self, facts: pd.DataFrame, fact_ids: pd.Series) -> None:
-        named = _items(fact_ids.reset_index(drop=True))
+        self._facts = facts
+        self._ids = fact_ids.reset_index(drop=True)
+        self._first = 0  # the block held: rows self._first .. self._end
+        self._end = 0
+        # Where each block of rows ends: each row's facts counted, blocks cut at every _BLOCK of them.
+        sizes = self._ids.astype(object).str.count(";").fillna(-1).to_numpy(dtype=np.int64) + 1
+        total = np.cumsum(sizes)
+        cuts = np.searchsorted(total, np.arange(self._BLOCK, int(total[-1]) if len(total) else 0, self._BLOCK))
+        self._cuts = [*sorted({int(c) + 1 for c in cuts}), len(sizes)]
+        self._hold(0, 0)
+
+    def _hold(self, first: int, end: int) -> None:
+        """Join the facts of rows ``first`` .. ``end`` (letting go of the block held before)."""
+        self._first, self._end = first, end
+        named = _items(self._ids.iloc[first:end])
         pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
         del named
         columns = ["fact_id", "doc_id", "line", "text", "sentence"]
+        facts = self._facts
         named_facts = facts.loc[facts["fact_id"].isin(pairs["fact_id"]), columns]  # not a copy of every fact
         found = pairs.merge(named_facts, on="fact_id", how="inner", sort=False)
         del pairs, named_facts
@@ -211,6 +230,9 @@ class _FactIndex:
 
     def get(self, row: int) -> list[_FactRow]:
         """The facts of row ``row``, in document order (document, then line)."""
+        if not self._first <= row < self._end:
+            end = next(cut for cut in [*self._cuts, row + 1] if cut > row)
+            self._hold(row, end)
         start, end = (int(n) for n in np.searchsorted(self._rows, [row, row + 1]))
         found = [
             _FactRow(text(self._doc_names[doc]) if doc >= 0 else "", line, said, number)
@@ -225,7 +247,7 @@ class _FactIndex:
         return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
 
     def sentence(self, number: int) -> str:
-        """The text of sentence ``number`` ("" for a missing one)."""
+        """The text of sentence ``number`` of the block held ("" for a missing one)."""
         return text(self._sentences[number]) if number >= 0 else ""
 
 
@@ -306,7 +328,8 @@ def _filters(counts: Mapping[str, int], singles: int, kinds: Sequence[str]) -> s
 def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[str]:
     """The first :data:`MAX_CARDS` claims of ``table`` as cards, one at a time."""
     first = table[pd.factorize(table["claim_id"])[0] < MAX_CARDS].reset_index(drop=True)
-    index = _FactIndex(facts, first["fact_ids"])
+    shown = first.groupby("claim_id", sort=False).cumcount() < _MAX_GROUPS  # the values a card shows
+    index = _FactIndex(facts, first["fact_ids"].where(shown))
     stating = _stating(first)
     # Each row with its number (its facts are the index's): not the long lists of its facts and documents.
     first = first.drop(columns=["fact_ids", "doc_ids"]).assign(row=np.arange(len(first)))
