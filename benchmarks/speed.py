@@ -130,7 +130,9 @@ def child(corpus_dir: str, out_dir: str) -> dict[str, Any]:
     result = check_corpus(given, progress=progress, **one_core)
     t_check = time.perf_counter()
     del given
-    written = write_report(result, out_dir)
+    # Written by this process alone (a revision that can write with two processes is told one).
+    one_writer = one_core if "jobs" in inspect.signature(write_report).parameters else {}
+    written = write_report(result, out_dir, **one_writer)
     t_write = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
     extracted_at = extraction_end()

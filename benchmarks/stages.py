@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setattr(output, hook, each_file)
     with tempfile.TemporaryDirectory() as folder:
-        output.write_report(result, Path(folder) / "report")
+        output.write_report(result, Path(folder) / "report", jobs=args.jobs)
     mark("done")
     return 0
 
