@@ -154,13 +154,13 @@ class Result:
 
     def counts(self) -> dict[str, int]:
         """Headline figures: documents, facts, claims per verdict, single-source facts, findings."""
-        claims = self.comparisons.drop_duplicates("claim_id")
-        by_verdict = claims["claim_verdict"].value_counts()
+        first = ~self.comparisons["claim_id"].duplicated()  # each claim's first row: not a copy of those rows
+        by_verdict = self.comparisons["claim_verdict"][first].value_counts()
         return {
             "documents": len(self.documents),
             "skipped": len(self.warnings),
             "facts": len(self.facts),
-            "claims": len(claims),
+            "claims": int(first.sum()),
             "agree": int(by_verdict.get("agree", 0)),
             "compatible": int(by_verdict.get("compatible", 0)),
             "conflict": int(by_verdict.get("conflict", 0)),
