@@ -148,6 +148,25 @@ FACT_COLUMNS = [
 ]
 
 
+def make_fact_id(doc_id: str, start: int) -> str:
+    """A fact's id (``Fact.fact_id``): its document and where it starts in the document's text.
+
+    >>> make_fact_id("seeds/001", 412)
+    'seeds/001@412'
+    """
+    return f"{doc_id}@{start}"
+
+
+def fact_place(fact_id: str) -> tuple[str, int]:
+    """The document and the start a fact's id names (:func:`make_fact_id`); ("", -1) for any other text.
+
+    >>> fact_place("a@b@12"), fact_place("no start")
+    (('a@b', 12), ('', -1))
+    """
+    doc, _, start = fact_id.rpartition("@")
+    return (doc, int(start)) if doc and start.isdecimal() else ("", -1)
+
+
 def format_number(x: float) -> str:
     """Print a number the way an article would, without a spurious ``.0``.
 

@@ -257,3 +257,17 @@ def test_links_to_markdown_documents_show_the_line_not_the_rendered_page(tmp_pat
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "release.md?plain=1#L3)" in md and "notes.txt#L1)" in md
     assert "release.md?plain=1#L3" in html and "notes.txt#L1" in html
+
+
+def test_a_fact_s_line_is_found_from_its_id_in_any_order_of_the_facts(seeds: consistency.Result) -> None:
+    """The report links each value's first documents at the line of their first fact, found from the fact's id
+    (its document and start) rather than from a table of every fact its claims name: right whatever order the
+    facts come in, and no line for an id the facts do not hold."""
+    facts = seeds.facts
+    shuffled = facts.sample(frac=1, random_state=7).reset_index(drop=True)
+    lines = markdown_module._Lines(shuffled)
+    assert [lines.line(f) for f in facts["fact_id"]] == [int(n) for n in facts["line"]]
+    first = str(facts["fact_id"].iloc[0])
+    doc, start = first.rsplit("@", 1)
+    assert lines.line(f"{doc}@{int(start) + 1}") is None and lines.line("elsewhere@0") is None
+    assert lines.line("no id") is None

@@ -24,7 +24,7 @@ from consistency.extract.sentences import (
     split_sentences,
     stem,
 )
-from consistency.facts import MARKS, Fact, format_number
+from consistency.facts import MARKS, Fact, format_number, make_fact_id
 
 __all__ = ["LIMIT_MEASURES", "WEEKDAY_MISMATCH", "extract_facts"]
 
@@ -230,7 +230,7 @@ def _fact(
     if m.note:
         notes.append(m.note)
     return Fact(
-        fact_id=f"{doc.doc_id}@{m.start}",
+        fact_id=make_fact_id(doc.doc_id, m.start),
         doc_id=doc.doc_id,
         kind=kind.name,
         unit=m.unit,

@@ -18,6 +18,7 @@ folder the documents' ``path`` is relative to (``"../"`` for ``reports/report.md
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,10 +26,12 @@ from pathlib import Path
 from typing import Any, TextIO, overload
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
 from consistency._escape import markdown_cell, markdown_code, markdown_text
+from consistency.facts import fact_place, make_fact_id
 from consistency.output.claims import claim_label, text, value_label
 from consistency.pipeline import Result
 
@@ -80,7 +83,7 @@ def markdown_report(result: Result, base: str | Mapping[str, str] = "") -> str:
     claims = result.claims
     disputed, agreed = _Claims(claims, True), _Claims(claims, False)
     shown_disputed, shown_agreed = disputed[:MAX_DISPUTES], agreed[:MAX_TABLE_ROWS]
-    where = _where(result.facts, [*shown_disputed, *shown_agreed])
+    where = _Lines(result.facts)
     counts = result.counts()
     parts = ["# Consistency report", "", _summary_sentence(counts), ""]
 
@@ -181,15 +184,35 @@ class _Claims(Sequence[list[Row]]):
         return self._claims([self.spans[index]])[0]
 
 
-def _where(facts: pd.DataFrame, groups: Sequence[list[Row]]) -> dict[str, tuple[str, int]]:
-    """The document and line of each fact these claims' rows name (only those: not a row per fact of a
-    corpus)."""
-    wanted = {f for group in groups for row in group for f in text(row["fact_ids"]).split(";")}
-    shown = facts.loc[facts["fact_id"].isin(wanted), ["fact_id", "doc_id", "line"]]  # not every column of them
-    return {
-        str(fact_id): (str(doc), int(line))
-        for fact_id, doc, line in zip(shown["fact_id"], shown["doc_id"], shown["line"], strict=True)
-    }
+class _Lines:
+    """The line of a fact, from its id (:func:`~consistency.facts.fact_place`: its document and start): the
+    report links a few documents of each value, so it looks up those few facts, not a table of every fact the
+    claims it shows name (a value thousands of outlets state names thousands)."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        codes, names = pd.factorize(facts["doc_id"])
+        starts = facts["start"].to_numpy(dtype=np.int64)
+        order = np.lexsort((starts, codes))  # by document, then start
+        self._starts = starts[order]
+        self._lines = facts["line"].to_numpy(dtype=np.float64, na_value=np.nan)[order]
+        ranks, numbers = codes[order], np.arange(len(names))
+        firsts, ends = np.searchsorted(ranks, numbers, side="left"), np.searchsorted(ranks, numbers, side="right")
+        self._rows = {text(name): (int(a), int(b)) for name, a, b in zip(names, firsts, ends, strict=True)}
+
+    def line(self, fact_id: str) -> int | None:
+        """The line of the fact ``fact_id``, if the facts hold it."""
+        doc, start = fact_place(fact_id)
+        first, end = self._rows.get(doc, (0, 0))
+        at = first + int(np.searchsorted(self._starts[first:end], start))
+        if at < end and self._starts[at] == start and not math.isnan(self._lines[at]):
+            return int(self._lines[at])
+        return None
+
+    def places(self, places: Sequence[tuple[str, str]]) -> list[tuple[str, int]]:
+        """``places`` (a document and its first fact) as a document and the fact's line; those whose fact the
+        facts do not hold are left out."""
+        found = [(doc, self.line(fact_id)) for doc, fact_id in places]
+        return [(doc, line) for doc, line in found if line is not None]
 
 
 def _summary_sentence(counts: dict[str, int]) -> str:
@@ -220,14 +243,14 @@ def _headline(group: list[Row]) -> str:
     return f"{head}: {joiner.join(values)}{tail}{verdict}"
 
 
-def _evidence(group: list[Row], where: Mapping[str, tuple[str, int]], links: _Links) -> list[str]:
+def _evidence(group: list[Row], where: _Lines, links: _Links) -> list[str]:
     """One list item per value: the value, its documents as links, the first sentence stating it."""
     lines = []
     shown = group[:MAX_VALUES]
     for r in shown:
         mark = "" if text(r["verdict"]) in ("agree", "") else f" _({inline(r['verdict'])})_"
-        places = _places(r, where)
-        anchors = ", ".join(links.line(doc, line) for doc, line in places[:MAX_LINKS])
+        places = _places(r)
+        anchors = ", ".join(links.line(doc, line) for doc, line in where.places(places[:MAX_LINKS]))
         if len(places) > MAX_LINKS:
             anchors += f" and {len(places) - MAX_LINKS:,} more"
         sentence = _quote(r["example_sentence"], r["example_text"])
@@ -237,26 +260,26 @@ def _evidence(group: list[Row], where: Mapping[str, tuple[str, int]], links: _Li
     return lines
 
 
-def _places(row: Row, where: Mapping[str, tuple[str, int]]) -> list[tuple[str, int]]:
-    """Each document of a value group once, at the line of its first fact, the example's document first."""
-    seen: dict[str, int] = {}
+def _places(row: Row) -> list[tuple[str, str]]:
+    """Each document of a value group once, with its first fact (in the text: the one on its first line), the
+    example's document first, then by document id."""
+    firsts: dict[str, int] = {}
     for fact_id in text(row["fact_ids"]).split(";"):
-        doc_line = where.get(fact_id)
-        if doc_line is not None:
-            doc, line = doc_line
-            seen[doc] = min(line, seen.get(doc, line))
+        doc, start = fact_place(fact_id)
+        if doc:
+            firsts[doc] = min(start, firsts.get(doc, start))
     example = text(row["example_doc"])
-    order = sorted(seen, key=lambda d: (d != example, d))
-    return [(doc, seen[doc]) for doc in order]
+    order = sorted(firsts, key=lambda d: (d != example, d))
+    return [(doc, make_fact_id(doc, firsts[doc])) for doc in order]
 
 
-def _doc_links(group: list[Row], where: Mapping[str, tuple[str, int]], links: _Links) -> str:
-    places: dict[str, int] = {}
+def _doc_links(group: list[Row], where: _Lines, links: _Links) -> str:
+    places: dict[str, str] = {}
     for r in group:
-        for doc, line in _places(r, where):
-            places.setdefault(doc, line)
+        for doc, fact_id in _places(r):
+            places.setdefault(doc, fact_id)
     shown = list(places.items())[:MAX_LINKS]
-    out = ", ".join(links.line(doc, line) for doc, line in shown)
+    out = ", ".join(links.line(doc, line) for doc, line in where.places(shown))
     return out + (f" and {len(places) - len(shown):,} more" if len(places) > len(shown) else "")
 
 
