@@ -338,11 +338,13 @@ def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[
 
 
 def _stating(table: pd.DataFrame) -> dict[str, int]:
-    """How many documents state each claim of ``table`` (any of its values: ``doc_ids`` of its rows)."""
-    docs = _items(table["doc_ids"].reset_index(drop=True))  # indexed by position
-    pairs = pd.DataFrame({"claim_id": table["claim_id"].to_numpy()[docs.index], "doc": docs.to_numpy()})
-    counts = pairs.drop_duplicates()["claim_id"].value_counts(sort=False)
-    return {text(claim): int(n) for claim, n in counts.items()}
+    """How many documents state each claim of ``table`` (any of its values: ``doc_ids`` of its rows), a claim at a
+    time: the 2,000 largest claims of a big corpus name a million documents over their rows."""
+    rows: dict[str, list[int]] = {}
+    for n, claim in enumerate(table["claim_id"].tolist()):
+        rows.setdefault(text(claim), []).append(n)
+    lists = table["doc_ids"].tolist()
+    return {claim: len({d for n in ns for d in text(lists[n]).split(";") if d}) for claim, ns in rows.items()}
 
 
 def _items(lists: pd.Series) -> pd.Series:
