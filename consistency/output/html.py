@@ -27,7 +27,7 @@ import datetime as dt
 import heapq
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from consistency._escape import html as esc
+from consistency._memory import give_back
 from consistency.output._html_assets import CSP, CSS, JS
 from consistency.output.claims import missing, text
 from consistency.output.markdown import document_links, line_anchor
@@ -85,6 +86,7 @@ def _page(result: Result, base: str | Mapping[str, str]) -> Iterator[str]:
     counts = _claim_counts(table)
     singles = result.single_rows()  # the rows shown are read, not a copy of every single-source fact
     kinds = sorted({text(k) for k in [*table["kind"].unique(), *result.facts["kind"].iloc[singles].unique()]} - {""})
+    give_back()
     yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -117,15 +119,24 @@ def _page(result: Result, base: str | Mapping[str, str]) -> Iterator[str]:
         yield card
     if not shown:
         yield '<p class="empty">No fact is stated by more than one document.</p>'
-    rest = [
-        _more(counts["claims"] - shown, "claims", "claims.csv"),
-        '<p class="empty" id="nothing" hidden>No claim matches the filters.</p>',
-        "</section>",
-        _timeline(result.facts, table, singles, links),
-        _single(result.facts, singles, links),
-        _findings(result.findings, links),
-        _documents(result.documents, links),
-        _warnings(result.warnings),
+    # Each section made after the one before is written and its memory given back: else what one freed stays
+    # in the process beside what the next allocates (the page of 64,000 documents held 370 MiB more at its end).
+    sections: list[Callable[[], str]] = [
+        lambda: _more(counts["claims"] - shown, "claims", "claims.csv"),
+        lambda: '<p class="empty" id="nothing" hidden>No claim matches the filters.</p>',
+        lambda: "</section>",
+        lambda: _timeline(result.facts, table, singles, links),
+        lambda: _single(result.facts, singles, links),
+        lambda: _findings(result.findings, links),
+        lambda: _documents(result.documents, links),
+        lambda: _warnings(result.warnings),
+    ]
+    for section in sections:
+        made = section()
+        give_back()
+        if made:
+            yield made
+    yield from [
         "</main>",
         "<footer>Written by <code>consistency</code>. Every claim is in <code>claims.csv</code>, every pair "
         "in <code>comparisons.csv</code>, every fact in <code>facts.csv</code>.</footer>",
@@ -133,7 +144,6 @@ def _page(result: Result, base: str | Mapping[str, str]) -> Iterator[str]:
         "</body>",
         "</html>",
     ]
-    yield from (p for p in rest if p)
 
 
 def write_html(result: Result, handle: TextIO, *, base: str | Mapping[str, str] = "") -> None:
@@ -210,8 +220,12 @@ class _FactIndex:
         self._hold(0, 0)
 
     def _hold(self, first: int, end: int) -> None:
-        """Join the facts of rows ``first`` .. ``end`` (letting go of the block held before)."""
+        """Join the facts of rows ``first`` .. ``end`` (letting go of the block held before, and its memory)."""
         self._first, self._end = first, end
+        self._rows = self._docs = self._sentence = np.empty(0, dtype=np.int64)
+        self._doc_names = self._sentences = pd.Index([])
+        self._lines, self._texts = [], []
+        give_back()
         named = _items(self._ids.iloc[first:end])
         pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
         del named
