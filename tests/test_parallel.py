@@ -436,6 +436,28 @@ def test_workers_start_loading_before_the_corpus_only_when_it_will_use_them(monk
     assert started == [True]
 
 
+def test_report_starts_the_workers_from_its_command_line_before_the_library_loads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``consistency report`` starts the workers loading from the paths and ``--jobs`` of its command line, before
+    it imports the library (0.6 s): the report folder is an option's value, not a path; a scheduler starts none."""
+    import consistency.cli
+
+    calls: list[tuple[list[str], int | None, bool]] = []
+
+    def record(paths: list[str], jobs: int | None) -> None:
+        calls.append((list(paths), jobs, "write_report" in vars(consistency.cli)))
+
+    monkeypatch.setattr(consistency._parallel, "start_early", record)
+    monkeypatch.delitem(vars(consistency.cli), "write_report", raising=False)  # loaded again by the command
+    report(SEEDS, tmp_path / "out", "--jobs", "2")
+    assert calls[0] == ([str(SEEDS)], 2, False), "from the command line, before the library was loaded"
+    calls.clear()
+    consistency.cli._start_workers_early(cli, ["report", str(SEEDS), "--scheduler", "local"])
+    consistency.cli._start_workers_early(cli, ["facts", str(SEEDS)])
+    assert calls == []
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_corpus_handed_over_is_let_go_as_it_is_read(jobs: int) -> None:
     """``check_corpus(load)`` (what the CLI and ``report()`` do): the run holds the documents alone, and none is
