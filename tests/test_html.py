@@ -396,9 +396,9 @@ def test_cards_read_their_facts_a_block_at_a_time_and_say_the_same(
     """The cards join their values' facts a block of about ``_BLOCK`` facts at a time (a big story's cards name
     millions); each value's links and sentences are the same however the blocks fall (on the seeds, the talks'
     claim C0002 has a value stated by two documents, so a block of one fact cuts between values)."""
-    import consistency.output.html as module
+    from consistency.output._html_facts import FactIndex
 
     whole = html_report(seeds)
     assert '<p class="docs">' in whole, "a value stated by several documents, or the blocks prove little"
-    monkeypatch.setattr(module._FactIndex, "_BLOCK", block)
+    monkeypatch.setattr(FactIndex, "_BLOCK", block)
     assert html_report(seeds) == whole

@@ -20,6 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import consistency
+from consistency.facts import fact_place
 from consistency.output import REPORT_FILES, write_report
 from consistency.output import markdown as markdown_module
 from consistency.output.claims import CLAIM_COLUMNS, _verdict, claims_table, write_claims_csv
@@ -266,8 +267,7 @@ def test_a_fact_s_line_is_found_from_its_id_in_any_order_of_the_facts(seeds: con
     facts = seeds.facts
     shuffled = facts.sample(frac=1, random_state=7).reset_index(drop=True)
     lines = markdown_module._Lines(shuffled)
-    assert [lines.line(f) for f in facts["fact_id"]] == [int(n) for n in facts["line"]]
-    first = str(facts["fact_id"].iloc[0])
-    doc, start = first.rsplit("@", 1)
-    assert lines.line(f"{doc}@{int(start) + 1}") is None and lines.line("elsewhere@0") is None
-    assert lines.line("no id") is None
+    assert [lines.line(*fact_place(f)) for f in facts["fact_id"]] == [int(n) for n in facts["line"]]
+    doc, start = fact_place(str(facts["fact_id"].iloc[0]))
+    assert lines.line(doc, start + 1) is None and lines.line("elsewhere", 0) is None
+    assert lines.line(*fact_place("no id")) is None

@@ -43,6 +43,7 @@ __all__ = [
     "claim_label",
     "claim_rows",
     "claims_table",
+    "integer",
     "missing",
     "text",
     "typed_claims",
@@ -92,6 +93,20 @@ def text(value: object) -> str:
     ('', 'troops', '')
     """
     return "" if missing(value) else str(value)
+
+
+def integer(value: object) -> int | None:
+    """A table cell as a whole number, None when it is missing or not a number.
+
+    >>> integer(3.0), integer(pd.NA), integer("x")
+    (3, None, None)
+    """
+    if missing(value):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 class _Group:

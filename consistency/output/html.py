@@ -38,7 +38,8 @@ import pandas as pd
 from consistency._escape import html as esc
 from consistency._memory import give_back
 from consistency.output._html_assets import CSP, CSS, JS
-from consistency.output.claims import missing, text
+from consistency.output._html_facts import FactIndex
+from consistency.output.claims import integer, missing, text
 from consistency.output.markdown import document_links, line_anchor
 from consistency.pipeline import Result
 
@@ -166,7 +167,7 @@ class _Links:
     def anchor(self, doc_id: object, line: object = None) -> str:
         """``<a>`` to the document (at ``line`` when known), labelled ``doc:line``; plain text without a file."""
         doc = text(doc_id)
-        number = _int(line)
+        number = integer(line)
         label = esc(f"{doc}:{number}" if number is not None else doc)
         href = self.hrefs.get(doc)
         if href is None:
@@ -185,86 +186,6 @@ def _href(path: str) -> str:
     return quote(path.replace(os.sep, "/"), safe="/")
 
 
-@dataclass(frozen=True, slots=True)
-class _FactRow:
-    doc_id: str
-    line: int | None
-    text: str
-    #: The fact's sentence as a number the facts of the same sentence share (:meth:`_FactIndex.sentence`).
-    sentence: int
-
-
-class _FactIndex:
-    """The facts each value (row) of the claims shown states, its ``fact_ids`` joined to ``result.facts``: a
-    row's facts are looked up by its number, rows in increasing order (the cards'). The facts of a block of
-    rows (about :data:`_BLOCK` facts) are joined at once, their documents and sentences held as numbers and
-    their lines and words as plain lists, and let go when the cards move past them: a big story's 2,000 cards
-    name most of its facts, and holding them all at once was most of what writing report.html took.
-
-    A card counts the sentences of every fact of a value but quotes only a few, so sentences are held once
-    each, and a fact has its sentence's number."""
-
-    #: About this many facts are made Python values at once.
-    _BLOCK = 50_000
-
-    def __init__(self, facts: pd.DataFrame, fact_ids: pd.Series) -> None:
-        self._facts = facts
-        self._ids = fact_ids.reset_index(drop=True)
-        self._first = 0  # the block held: rows self._first .. self._end
-        self._end = 0
-        # Where each block of rows ends: each row's facts counted, blocks cut at every _BLOCK of them.
-        sizes = self._ids.astype(object).str.count(";").fillna(-1).to_numpy(dtype=np.int64) + 1
-        total = np.cumsum(sizes)
-        cuts = np.searchsorted(total, np.arange(self._BLOCK, int(total[-1]) if len(total) else 0, self._BLOCK))
-        self._cuts = [*sorted({int(c) + 1 for c in cuts}), len(sizes)]
-        self._hold(0, 0)
-
-    def _hold(self, first: int, end: int) -> None:
-        """Join the facts of rows ``first`` .. ``end`` (letting go of the block held before, and its memory)."""
-        self._first, self._end = first, end
-        self._rows = self._docs = self._sentence = np.empty(0, dtype=np.int64)
-        self._doc_names = self._sentences = pd.Index([])
-        self._lines, self._texts = [], []
-        give_back()
-        named = _items(self._ids.iloc[first:end])
-        pairs = pd.DataFrame({"row": named.index.to_numpy(dtype=np.int64), "fact_id": named.to_numpy()})
-        del named
-        columns = ["fact_id", "doc_id", "line", "text", "sentence"]
-        facts = self._facts
-        named_facts = facts.loc[facts["fact_id"].isin(pairs["fact_id"]), columns]  # not a copy of every fact
-        found = pairs.merge(named_facts, on="fact_id", how="inner", sort=False)
-        del pairs, named_facts
-        found = found.sort_values("row", kind="stable")
-        self._rows = found["row"].to_numpy()
-        # Numbers for the documents and the sentences (shared by many facts), Python values for the rest.
-        self._docs, self._doc_names = pd.factorize(found["doc_id"])
-        self._sentence, self._sentences = pd.factorize(found["sentence"])  # a missing one is -1
-        self._lines = [_int(line) for line in found["line"].tolist()]
-        self._texts = [text(said) for said in found["text"].tolist()]
-
-    def get(self, row: int) -> list[_FactRow]:
-        """The facts of row ``row``, in document order (document, then line)."""
-        if not self._first <= row < self._end:
-            end = next(cut for cut in [*self._cuts, row + 1] if cut > row)
-            self._hold(row, end)
-        start, end = (int(n) for n in np.searchsorted(self._rows, [row, row + 1]))
-        found = [
-            _FactRow(text(self._doc_names[doc]) if doc >= 0 else "", line, said, number)
-            for doc, line, said, number in zip(
-                self._docs[start:end].tolist(),
-                self._lines[start:end],
-                self._texts[start:end],
-                self._sentence[start:end].tolist(),
-                strict=True,
-            )
-        ]
-        return sorted(found, key=lambda r: (r.doc_id, r.line or 0, r.text))
-
-    def sentence(self, number: int) -> str:
-        """The text of sentence ``number`` of the block held ("" for a missing one)."""
-        return text(self._sentences[number]) if number >= 0 else ""
-
-
 def _columns(frame: pd.DataFrame, *names: str) -> list[list[Any]]:
     """These columns of ``frame`` as lists of Python values (see :func:`_cells`)."""
     return [frame[name].tolist() for name in names]
@@ -274,15 +195,6 @@ def _cells(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:
     """The cells of these columns of ``frame``, row by row, as Python values (each column converted at once:
     stepping through a column of Arrow text one cell at a time costs several times more)."""
     return zip(*_columns(frame, *names), strict=True)
-
-
-def _int(value: object) -> int | None:
-    if missing(value):
-        return None
-    try:
-        return int(value)  # type: ignore[call-overload,no-any-return]
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 def _float(value: object) -> float | None:
@@ -343,7 +255,7 @@ def _cards(table: pd.DataFrame, facts: pd.DataFrame, links: _Links) -> Iterator[
     """The first :data:`MAX_CARDS` claims of ``table`` as cards, one at a time."""
     first = table[pd.factorize(table["claim_id"])[0] < MAX_CARDS].reset_index(drop=True)
     shown = first.groupby("claim_id", sort=False).cumcount() < _MAX_GROUPS  # the values a card shows
-    index = _FactIndex(facts, first["fact_ids"].where(shown))
+    index = FactIndex(facts, first["fact_ids"].where(shown))
     stating = _stating(first)
     # Each row with its number (its facts are the index's): not the long lists of its facts and documents.
     first = first.drop(columns=["fact_ids", "doc_ids"]).assign(row=np.arange(len(first)))
@@ -361,13 +273,6 @@ def _stating(table: pd.DataFrame) -> dict[str, int]:
     return {claim: len({d for n in ns for d in text(lists[n]).split(";") if d}) for claim, ns in rows.items()}
 
 
-def _items(lists: pd.Series) -> pd.Series:
-    """Each item of the ``;``-joined lists of ``lists`` (ids of facts or documents), indexed by its list's index,
-    empty and missing ones left out. (As objects: a table with no claims has no text columns.)"""
-    items = lists.astype(object).str.split(";").explode()
-    return items[items.notna() & (items != "")]
-
-
 def _by_claim(table: pd.DataFrame, columns: Sequence[str] | None = None) -> list[tuple[str, list[dict[str, object]]]]:
     """The rows of each claim (with only ``columns`` and ``claim_id``, if given), claims in the table's order
     (first appearance)."""
@@ -379,7 +284,7 @@ def _by_claim(table: pd.DataFrame, columns: Sequence[str] | None = None) -> list
     return list(groups.items())
 
 
-def _card(claim_id: str, rows: list[dict[str, object]], stating: int, facts: _FactIndex, links: _Links) -> str:
+def _card(claim_id: str, rows: list[dict[str, object]], stating: int, facts: FactIndex, links: _Links) -> str:
     first = rows[0]
     verdict = _verdict(first["claim_verdict"])
     kind = text(first["kind"])
@@ -394,10 +299,10 @@ def _card(claim_id: str, rows: list[dict[str, object]], stating: int, facts: _Fa
     about.append(f'<span class="cid">{esc(claim_id)}</span>')
     headline = ' <span class="vs">vs</span> '.join(
         f'<span class="val v-{_shade(n, r)}">{esc(_shown_value(r))}</span> '
-        f'<span class="n">({_documents_word(_int(r["documents"]) or 0)})</span>'
+        f'<span class="n">({_documents_word(integer(r["documents"]) or 0)})</span>'
         for n, r in enumerate(rows[:_MAX_GROUPS])
     )
-    most = len(rows) > 1 and (_int(rows[0]["documents"]) or 0) > (_int(rows[1]["documents"]) or 0)
+    most = len(rows) > 1 and (integer(rows[0]["documents"]) or 0) > (integer(rows[1]["documents"]) or 0)
     groups = [_group(n, r, most, facts, links) for n, r in enumerate(rows[:_MAX_GROUPS])]
     more = len(rows) - _MAX_GROUPS
     return "\n".join(
@@ -415,11 +320,11 @@ def _card(claim_id: str, rows: list[dict[str, object]], stating: int, facts: _Fa
     )
 
 
-def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex, links: _Links) -> str:
+def _group(place: int, row: Mapping[str, object], most: bool, facts: FactIndex, links: _Links) -> str:
     """One value of a claim: the value, its sentence with the value marked, where it is stated. The first value
     is the one the others are compared with (``most``: it is stated by more documents than any other)."""
     verdict = _shade(place, row)
-    said = facts.get(_int(row["row"]) or 0)
+    said = facts.get(integer(row["row"]) or 0)
     docs = sorted({(f.doc_id, f.line or 0) for f in said}) or [(text(row["example_doc"]), 0)]
     anchors = ", ".join(links.anchor(d, line or None) for d, line in docs[:MAX_LINKS])
     if len(docs) > MAX_LINKS:
@@ -427,7 +332,7 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
     stated = f'<p class="docs">{anchors}</p>' if len(docs) > 1 else ""
     notes = {"ref": "most stated" if most else "", "conflict": "conflicts with it", "compatible": "compatible with it"}
     note = notes.get(verdict, "agrees with it")
-    example = (text(row["example_doc"]), _int(row["example_line"]), text(row["example_sentence"]))
+    example = (text(row["example_doc"]), integer(row["example_line"]), text(row["example_sentence"]))
     others = [f for f in said if (f.doc_id, f.line) != example[:2] or facts.sentence(f.sentence) != example[2]]
     seen: set[tuple[str, int]] = set()
     extra: list[str] = []
@@ -449,7 +354,7 @@ def _group(place: int, row: Mapping[str, object], most: bool, facts: _FactIndex,
     return (
         f'<section class="group v-{verdict}" data-value="{esc(text(row["value"]))}">'
         f'<h4><span class="val v-{verdict}">{esc(_shown_value(row))}</span> '
-        f'<span class="n">{_documents_word(_int(row["documents"]) or 0)}</span> '
+        f'<span class="n">{_documents_word(integer(row["documents"]) or 0)}</span> '
         f'<span class="note">{note}</span></h4>'
         f'<blockquote class="sentence">{_marked(example[2], text(row["example_text"]), verdict)}</blockquote>'
         f"<cite>{links.anchor(example[0], example[1])}</cite>"
@@ -807,7 +712,7 @@ def _findings(frame: pd.DataFrame, links: _Links) -> str:
 def _documents(frame: pd.DataFrame, links: _Links) -> str:
     rows = [
         f"<tr><td>{links.anchor(doc)}</td><td>{esc(text(published) or 'unknown')}</td>"
-        f"<td>{esc(text(how) or '-')}</td><td>{esc(text(source) or '-')}</td><td>{_int(facts) or 0:,}</td></tr>"
+        f"<td>{esc(text(how) or '-')}</td><td>{esc(text(source) or '-')}</td><td>{integer(facts) or 0:,}</td></tr>"
         for doc, published, how, source, facts in _cells(
             frame, "doc_id", "published", "published_from", "source", "facts"
         )

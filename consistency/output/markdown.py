@@ -31,7 +31,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from consistency._escape import markdown_cell, markdown_code, markdown_text
-from consistency.facts import fact_place, make_fact_id
+from consistency.facts import fact_place
 from consistency.output.claims import claim_label, text, value_label
 from consistency.pipeline import Result
 
@@ -199,19 +199,18 @@ class _Lines:
         firsts, ends = np.searchsorted(ranks, numbers, side="left"), np.searchsorted(ranks, numbers, side="right")
         self._rows = {text(name): (int(a), int(b)) for name, a, b in zip(names, firsts, ends, strict=True)}
 
-    def line(self, fact_id: str) -> int | None:
-        """The line of the fact ``fact_id``, if the facts hold it."""
-        doc, start = fact_place(fact_id)
+    def line(self, doc: str, start: int) -> int | None:
+        """The line of the fact of document ``doc`` that starts at ``start``, if the facts hold it."""
         first, end = self._rows.get(doc, (0, 0))
         at = first + int(np.searchsorted(self._starts[first:end], start))
         if at < end and self._starts[at] == start and not math.isnan(self._lines[at]):
             return int(self._lines[at])
         return None
 
-    def places(self, places: Sequence[tuple[str, str]]) -> list[tuple[str, int]]:
-        """``places`` (a document and its first fact) as a document and the fact's line; those whose fact the
-        facts do not hold are left out."""
-        found = [(doc, self.line(fact_id)) for doc, fact_id in places]
+    def places(self, places: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+        """``places`` (a document and where its first fact starts) as a document and the fact's line; those whose
+        fact the facts do not hold are left out."""
+        found = [(doc, self.line(doc, start)) for doc, start in places]
         return [(doc, line) for doc, line in found if line is not None]
 
 
@@ -260,9 +259,9 @@ def _evidence(group: list[Row], where: _Lines, links: _Links) -> list[str]:
     return lines
 
 
-def _places(row: Row) -> list[tuple[str, str]]:
-    """Each document of a value group once, with its first fact (in the text: the one on its first line), the
-    example's document first, then by document id."""
+def _places(row: Row) -> list[tuple[str, int]]:
+    """Each document of a value group once, with where its first fact starts (that fact is on its first line),
+    the example's document first, then by document id."""
     firsts: dict[str, int] = {}
     for fact_id in text(row["fact_ids"]).split(";"):
         doc, start = fact_place(fact_id)
@@ -270,14 +269,14 @@ def _places(row: Row) -> list[tuple[str, str]]:
             firsts[doc] = min(start, firsts.get(doc, start))
     example = text(row["example_doc"])
     order = sorted(firsts, key=lambda d: (d != example, d))
-    return [(doc, make_fact_id(doc, firsts[doc])) for doc in order]
+    return [(doc, firsts[doc]) for doc in order]
 
 
 def _doc_links(group: list[Row], where: _Lines, links: _Links) -> str:
-    places: dict[str, str] = {}
+    places: dict[str, int] = {}
     for r in group:
-        for doc, fact_id in _places(r):
-            places.setdefault(doc, fact_id)
+        for doc, start in _places(r):
+            places.setdefault(doc, start)
     shown = list(places.items())[:MAX_LINKS]
     out = ", ".join(links.line(doc, line) for doc, line in where.places(shown))
     return out + (f" and {len(places) - len(shown):,} more" if len(places) > len(shown) else "")
