@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import combinations
+from typing import Any
+
+import numpy as np
 
 from consistency.extract._datewords import MONTHS, WEEKDAYS
 
@@ -287,11 +292,14 @@ class _Group:
     def shared(self, other: _Group) -> tuple[float, int, float]:
         """(the pairs' shares added up, names shared, those names' weight)."""
         small, large = (self, other) if len(self.counts) <= len(other.counts) else (other, self)
-        both = sorted(w for w in small.counts if w in large.counts)  # sorted: a float sum's last bit must not vary
-        weight = sum(_weight(w) for w in both)
+        both = sorted(small.counts.keys() & large.counts.keys())  # sorted: a float sum's last bit must not vary
+        weights = list(map(_weight, both))
+        weight = sum(weights)
         if len(small.nodes) == 1 and len(large.nodes) == 1:  # two nodes: each pair of documents shares the same
             return self.share(other, weight) * small.docs * large.docs, len(both), weight
-        return self.share(other, sum(_weight(w) * small.counts[w] * large.counts[w] for w in both)), len(both), weight
+        mine, theirs = small.counts, large.counts
+        pairs = sum(x * mine[w] * theirs[w] for x, w in zip(weights, both, strict=True))
+        return self.share(other, pairs), len(both), weight
 
     def merged(self, other: _Group) -> _Group:
         """This group with ``other``'s documents added (in place)."""
@@ -318,83 +326,113 @@ def _gathered(nodes: list[_Group]) -> list[_Group]:
     only with the groups that name one of its names (one named by more than :data:`MAX_POSTINGS` groups, a
     country in a year of news, finds none), so unrelated documents never change what a story's do."""
     groups: list[_Group] = []
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings = _Postings(len(nodes))
     for node in nodes:
         if not node.solid:
             continue
-        best, best_mean = -1, GATHER_SHARE
-        for g, (share, count, weight) in sorted(_shares(node, groups, postings).items()):
-            if not _linked(count, weight):
-                continue
-            m = groups[g].mean(node, share)
-            joined = _join(groups[g].span, node.span)
-            if (m > best_mean or (m == best_mean and best < 0)) and (
-                joined is None or (joined[1] - joined[0]).days <= MAX_STORY_GAP_DAYS
-            ):
-                best, best_mean = g, m
+        best = _best(node, groups, postings)
         if best < 0:
             best = len(groups)
             groups.append(_Group([], {}, 0, 0, 0.0, None))
-        for w in node.counts:
-            if w not in groups[best].counts:
-                postings[w].append(best)
         groups[best].merged(node)
+        postings.joined(best, groups[best], node)
     return groups + [node for node in nodes if not node.solid]
 
 
-def _shares(
-    node: _Group, groups: list[_Group], postings: Mapping[str, list[int]]
-) -> dict[int, tuple[float, int, float]]:
-    """``groups[g].shared(node)`` for each group ``g`` that could take ``node`` in :func:`_gathered`: one that
-    names one of its names whose postings hold at most :data:`MAX_POSTINGS` groups, is linked to it
-    (:func:`_linked`) and may share :data:`GATHER_SHARE` with it.
+class _Postings:
+    """The first pass's index (:func:`_gathered`): for each name, the groups that name it and how many of their
+    documents do, in growing arrays (every node reads those of all its names); and each group's documents with
+    enough names, mass and days.
+    A group's row in a name's arrays is where it was added."""
 
-    Walked name by name down the postings rather than group by group, so a name's count is read only where the
-    group has it. A group is left out when even every document of it naming every shared name would not reach
-    the share (a bound from the shared names' weight alone, with a margin for rounding): most of a node's
-    groups in a big story, whose exact share then costs nothing. The sums of the others run over the shared
-    names in sorted order, each term multiplied as ``shared`` does, so every figure is the same float to the
+    def __init__(self, most: int) -> None:
+        self._groups: dict[str, np.ndarray[Any, np.dtype[np.int64]]] = {}
+        self._counts: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+        self._size: dict[str, int] = {}
+        self._row: dict[tuple[str, int], int] = {}
+        # Each group's documents with enough names (``solid``) and mass: at most one group per node.
+        self.solid = np.zeros(most, dtype=np.float64)
+        self.mass = np.ones(most, dtype=np.float64)
+        self.first = np.full(most, math.inf)
+        self.last = np.full(most, -math.inf)
+
+    def size(self, name: str) -> int:
+        """How many groups name ``name``."""
+        return self._size.get(name, 0)
+
+    def of(self, name: str) -> tuple[np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtype[np.float64]]]:
+        """The groups that name ``name``, and how many of their documents do."""
+        n = self._size[name]
+        return self._groups[name][:n], self._counts[name][:n]
+
+    def joined(self, g: int, group: _Group, node: _Group) -> None:
+        """``node`` was merged into ``groups[g]`` (now ``group``)."""
+        for name, docs in node.counts.items():
+            row = self._row.get((name, g))
+            if row is not None:
+                self._counts[name][row] += docs
+                continue
+            n = self._size.get(name, 0)
+            if n == 0:
+                self._groups[name] = np.empty(4, dtype=np.int64)
+                self._counts[name] = np.empty(4, dtype=np.float64)
+            elif n == len(self._groups[name]):
+                self._groups[name] = np.resize(self._groups[name], 2 * n)
+                self._counts[name] = np.resize(self._counts[name], 2 * n)
+            self._groups[name][n] = g
+            self._counts[name][n] = docs
+            self._size[name] = n + 1
+            self._row[(name, g)] = n
+        self.solid[g] = group.solid
+        self.mass[g] = group.mass
+        self.first[g], self.last[g] = _days(group.span)
+
+
+def _best(node: _Group, groups: list[_Group], postings: _Postings) -> int:
+    """The group ``node`` joins in :func:`_gathered` (-1: none): of the groups that name one of its names whose
+    postings hold at most :data:`MAX_POSTINGS` groups, linked to it (:func:`_linked`), written within
+    :data:`MAX_STORY_GAP_DAYS` of it and sharing at least :data:`GATHER_SHARE` with it, the one it shares most
+    with (the first, on a tie), by ``shared``.
+
+    Every group found through the postings is scored at once, in arrays (a node of a big story shares names with
+    hundreds of groups). Only those whose score comes near the best (within a margin far wider than the rounding
+    of a sum in another order) are scored again by ``shared``, so the choice is made on the same floats to the
     last bit."""
-    counts = node.counts
-    weight_of = {w: _weight(w) for w in counts}
-    found: dict[int, list[str]] = {}
-    hot: list[str] = []
-    for w in counts:
-        at = postings.get(w, ())
-        if len(at) > MAX_POSTINGS:
-            hot.append(w)
-            continue
-        for g in at:
-            found.setdefault(g, []).append(w)
-    for w in hot:  # a name too common to find groups by is still shared with the groups found otherwise
-        for g, both in found.items():
-            if w in groups[g].counts:
-                both.append(w)
-    below = 1.0 - 1e-9  # a bound this much under a threshold is under it however the sum was rounded
-    out: dict[int, tuple[float, int, float]] = {}
-    for g, both in found.items():
-        group = groups[g]
-        rough = sum(weight_of[w] for w in both)
-        if len(both) < MIN_SHARED_NAMES and rough < ONE_NAME_WEIGHT * below:
-            continue  # not linked
-        pairs = max(group.solid * node.solid, 1) * max(min(group.mass, node.mass), 1e-9)
-        if rough * group.docs * node.docs < GATHER_SHARE * below * pairs:
-            continue  # at most this share, were every shared name in every document of both
-        both.sort()
-        weights = [weight_of[w] for w in both]
-        weight = sum(weights)
-        mine = group.counts
-        if len(group.nodes) == 1:  # two nodes: each pair of documents shares the same
-            first, second = (group.docs, node.docs) if len(mine) <= len(counts) else (node.docs, group.docs)
-            share = group.share(node, weight) * first * second
-        else:
-            if len(mine) <= len(counts):
-                terms = (x * mine[w] * counts[w] for x, w in zip(weights, both, strict=True))
-            else:
-                terms = (x * counts[w] * mine[w] for x, w in zip(weights, both, strict=True))
-            share = group.share(node, sum(terms))
-        out[g] = (share, len(both), weight)
-    return out
+    finding = [w for w in node.counts if 0 < postings.size(w) <= MAX_POSTINGS]
+    if not finding:
+        return -1
+    hot = [w for w in node.counts if postings.size(w) > MAX_POSTINGS]  # shared where found otherwise
+    parts = [postings.of(w) for w in finding + hot]
+    sizes = [len(found) for found, _ in parts]
+    found, where = np.unique(np.concatenate([found for found, _ in parts]), return_inverse=True)
+    weights = np.repeat([_weight(w) for w in finding + hot], sizes)
+    pairs = np.concatenate([counts for _, counts in parts]) * np.repeat([node.counts[w] for w in finding + hot], sizes)
+    names = np.bincount(where, minlength=len(found))
+    weight = np.bincount(where, weights=weights, minlength=len(found))
+    total = np.bincount(where, weights=weights * pairs, minlength=len(found))
+    mean = total / np.maximum(np.minimum(postings.mass[found], node.mass), 1e-9)
+    mean /= np.maximum(postings.solid[found] * node.solid, 1)
+    first, last = _days(node.span)
+    apart = np.maximum(postings.last[found], last) - np.minimum(postings.first[found], first)
+    near = 1.0 - 1e-6
+    reached = np.zeros(len(found), dtype=bool)
+    reached[where[: sum(sizes[: len(finding)])]] = True
+    can = reached & (apart <= MAX_STORY_GAP_DAYS) & (mean >= GATHER_SHARE * near)
+    can &= (names >= MIN_SHARED_NAMES) | (weight >= ONE_NAME_WEIGHT * near)
+    if not can.any():
+        return -1
+    best, best_mean = -1, GATHER_SHARE
+    for g in found[can & (mean >= mean[can].max() * near)].tolist():
+        share, count, shared_weight = groups[g].shared(node)
+        m = groups[g].mean(node, share)
+        if _linked(count, shared_weight) and (m > best_mean or (m == best_mean and best < 0)):
+            best, best_mean = g, m
+    return best
+
+
+def _days(span: tuple[dt.date, dt.date] | None) -> tuple[float, float]:
+    """The first and last day of a span as numbers (none: a span every other contains)."""
+    return (math.inf, -math.inf) if span is None else (float(span[0].toordinal()), float(span[1].toordinal()))
 
 
 def _linked_pairs(groups: list[_Group]) -> dict[tuple[int, int], float]:
@@ -416,8 +454,7 @@ def _linked_pairs(groups: list[_Group]) -> dict[tuple[int, int], float]:
         if len(at) > MAX_POSTINGS:
             hot.update(at)
             continue
-        for k, x in enumerate(at):
-            pairs.update((x, y) for y in at[k + 1 :])
+        pairs.update(combinations(at, 2))  # at rises: each pair (x, y) with x < y
     if hot:
         pairs |= _lsh_pairs({n: groups[n].core() for n in sorted(hot)})
     shared: dict[tuple[int, int], float] = {}

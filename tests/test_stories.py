@@ -199,14 +199,14 @@ def test_the_one_pass_never_gathers_documents_written_weeks_apart(monkeypatch: p
 
 
 @pytest.mark.parametrize("max_postings", [2000, 6])
-def test_the_first_pass_scores_a_document_against_its_groups_as_shared_does(
-    monkeypatch: pytest.MonkeyPatch, max_postings: int
-) -> None:
-    """The first pass (``_shares``) walks the postings instead of calling ``_Group.shared`` for each group; what it
-    keeps must be ``shared``'s figures to the last bit (a story must not change with the walk), and what it
-    leaves out must be unable to take the document: not linked, or under the share to join. Random groups of
-    real rare names, in topics that share some (with names too common to find groups by, when ``max_postings``
-    is small)."""
+def test_the_first_pass_picks_the_group_shared_would_pick(monkeypatch: pytest.MonkeyPatch, max_postings: int) -> None:
+    """The first pass (``_best``) scores a document against all its groups at once, in arrays; the group it
+    picks must be the one ``_Group.shared`` scores best, to the last bit (a story must not change with the
+    arrays): of the groups found through a name with few enough postings, linked, written within the gap and
+    sharing at least ``GATHER_SHARE``, the highest mean, the first on a tie. Random groups of real rare names, in
+    topics that share some (with names too common to find groups by, when ``max_postings`` is small), written on
+    days up to twice the gap apart."""
+    import datetime as dt
     import random
 
     from consistency import stories as module
@@ -216,36 +216,38 @@ def test_the_first_pass_scores_a_document_against_its_groups_as_shared_does(
     rare = ["woodburn", "qeshm", "marfin", "aceh", "usgs", "tuning"] + ["zqv" + c for c in "abcdefghijklmn"]
     topics = [common[:2] + rare[n * 4 : n * 4 + 5] for n in range(5)]
     rng = random.Random(7)
+    start = dt.date(2020, 1, 1)
 
     def node(n: int) -> module._Group:
         topic = topics[n % len(topics)]
         chosen = [*rng.sample(topic, rng.randint(3, 5)), rng.choice(common + rare)]  # and one from anywhere
         found = {w: module._weight(w) for w in chosen}
-        return module._Group.of(found, rng.randint(1, 3), [], n)
+        days = [] if n % 7 == 0 else [start + dt.timedelta(days=rng.randint(0, 2 * module.MAX_STORY_GAP_DAYS))]
+        return module._Group.of(found, rng.randint(1, 3), days, n)
 
     groups: list[module._Group] = []
-    postings: dict[str, list[int]] = {}
+    postings = module._Postings(200)
     for n in range(60):
         g = n % 15 if rng.random() < 0.8 else len(groups) - 1 if len(groups) > 15 else 15 + n
         while g >= len(groups):
             groups.append(module._Group([], {}, 0, 0, 0.0, None))
         joined = node(n)
-        for w in joined.counts:
-            if w not in groups[g].counts:
-                postings.setdefault(w, []).append(g)
         groups[g].merged(joined)
-    checked = left_out = 0
+        postings.joined(g, groups[g], joined)
+    picked = none = 0
     for n in range(60, 200):
         new = node(n)
-        kept = module._shares(new, groups, postings)
-        reachable = {g for w in new.counts if len(postings.get(w, [])) <= max_postings for g in postings.get(w, [])}
-        assert set(kept) <= reachable
-        for g in sorted(reachable):
+        best, best_mean = -1, module.GATHER_SHARE
+        for g in range(len(groups)):
+            if not any(0 < postings.size(w) <= max_postings and w in groups[g].counts for w in new.counts):
+                continue  # not found through its names
             share, count, weight = groups[g].shared(new)
-            if g in kept:
-                assert kept[g] == (share, count, weight)
-                checked += 1
-            else:
-                assert not module._linked(count, weight) or groups[g].mean(new, share) < module.GATHER_SHARE
-                left_out += 1
-    assert checked > 20 and left_out > 20, (checked, left_out)  # both branches ran, often
+            m = groups[g].mean(new, share)
+            joined_days = module._join(groups[g].span, new.span)
+            near = joined_days is None or (joined_days[1] - joined_days[0]).days <= module.MAX_STORY_GAP_DAYS
+            if module._linked(count, weight) and near and (m > best_mean or (m == best_mean and best < 0)):
+                best, best_mean = g, m
+        assert module._best(new, groups, postings) == best, n
+        picked += best >= 0
+        none += best < 0
+    assert picked > 20 and none > 5, (picked, none)  # both outcomes, often
