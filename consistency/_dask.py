@@ -32,11 +32,16 @@ CONNECT_TIMEOUT = "10s"
 
 def require_dask() -> Any:
     """The ``distributed`` module (untyped: used through ``Any``); :class:`~consistency._parallel.SchedulerError`
-    (:data:`MISSING`) when it cannot be imported."""
+    when it cannot be imported: :data:`MISSING` when Dask is not installed, else what stopped the import (a
+    dependency missing, or a file beside the user's script named like a module Dask imports, ``timeit.py``)."""
     try:
         import distributed
-    except ImportError:
-        raise SchedulerError(MISSING) from None
+    except ImportError as err:
+        if isinstance(err, ModuleNotFoundError) and (err.name or "").partition(".")[0] in ("dask", "distributed"):
+            raise SchedulerError(MISSING) from None
+        raise SchedulerError(
+            f"--scheduler needs Dask, which is installed but cannot be imported: {' '.join(str(err).split())}"
+        ) from None
     return distributed
 
 

@@ -270,10 +270,37 @@ def without_dask(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(name: str, *args: Any, **kwargs: Any) -> Any:
         if name == "distributed":  # what consistency._dask imports; a running cluster's own imports go on
-            raise ImportError(f"No module named {name!r}")
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", guarded)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ImportError("cannot import name 'default_timer' from 'timeit' (/home/me/timeit.py)"),
+        ModuleNotFoundError("No module named 'tornado'", name="tornado"),
+    ],
+    ids=["a-file-shadows-a-module", "a-dependency-missing"],
+)
+def test_a_dask_that_cannot_be_imported_is_not_called_missing(
+    error: ImportError, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Dask installed, but its import fails (a ``timeit.py`` beside the user's script, a dependency gone): the
+    one-line error says what failed, not that Dask is missing, which would send the user to reinstall it."""
+    real: Callable[..., Any] = builtins.__import__
+
+    def failing(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "distributed":
+            raise error
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing)
+    result = CliRunner().invoke(cli, ["report", str(SEEDS), "--scheduler", "local", "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_ERROR
+    assert result.stderr == f"Error: --scheduler needs Dask, which is installed but cannot be imported: {error}\n"
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.usefixtures("without_dask")
