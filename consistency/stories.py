@@ -417,12 +417,17 @@ def _best(node: _Group, groups: list[_Group], postings: _Postings) -> int:
     near = 1.0 - 1e-6
     reached = np.zeros(len(found), dtype=bool)
     reached[where[: sum(sizes[: len(finding)])]] = True
+    # One shared name whose weight is too near its bar to tell from the arrays: scored exactly whatever its
+    # share, and never the best share the others are held to (it may not be linked).
+    unsure = (names < MIN_SHARED_NAMES) & (np.abs(weight - ONE_NAME_WEIGHT) <= ONE_NAME_WEIGHT * (1.0 - near))
     can = reached & (apart <= MAX_STORY_GAP_DAYS) & (mean >= GATHER_SHARE * near)
     can &= (names >= MIN_SHARED_NAMES) | (weight >= ONE_NAME_WEIGHT * near)
     if not can.any():
         return -1
+    sure = can & ~unsure
+    top = mean[sure].max() * near if sure.any() else GATHER_SHARE
     best, best_mean = -1, GATHER_SHARE
-    for g in found[can & (mean >= mean[can].max() * near)].tolist():
+    for g in found[can & ((mean >= top) | unsure)].tolist():
         share, count, shared_weight = groups[g].shared(node)
         m = groups[g].mean(node, share)
         if _linked(count, shared_weight) and (m > best_mean or (m == best_mean and best < 0)):

@@ -251,3 +251,26 @@ def test_the_first_pass_picks_the_group_shared_would_pick(monkeypatch: pytest.Mo
         picked += best >= 0
         none += best < 0
     assert picked > 20 and none > 5, (picked, none)  # both outcomes, often
+
+
+def test_a_group_too_near_the_one_name_bar_to_tell_does_not_hide_the_best(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_best`` scores in arrays, then exactly near the best. A group sharing one name whose weight is a hair
+    under the bar for one name (``ONE_NAME_WEIGHT``) looks linked in the arrays but is not: scoring highest, it
+    must not keep the truly best group (two shared names, a lower share) from being scored and picked."""
+    from consistency import stories as module
+
+    one = module._weight("woodburn")
+    monkeypatch.setattr(module, "ONE_NAME_WEIGHT", one * (1 + 1e-7))  # woodburn alone: not linked, by a hair
+    groups: list[module._Group] = []
+    postings = module._Postings(10)
+    # Group 0 shares only "woodburn" with the new document; group 1 shares "oregon" and "athens", and less.
+    for g, found in enumerate([["woodburn", "aceh", "kabul"], ["oregon", "athens", "jakarta", "tuning"]]):
+        node = module._Group.of({w: module._weight(w) for w in found}, 1, [], g)
+        groups.append(module._Group([], {}, 0, 0, 0.0, None))
+        groups[g].merged(node)
+        postings.joined(g, groups[g], node)
+    new = module._Group.of({w: module._weight(w) for w in ["woodburn", "oregon", "athens"]}, 1, [], 9)
+    share, count, weight = groups[0].shared(new)
+    assert count == 1 and not module._linked(count, weight)
+    assert groups[0].mean(new, share) > groups[1].mean(new, groups[1].shared(new)[0]) >= module.GATHER_SHARE
+    assert module._best(new, groups, postings) == 1
