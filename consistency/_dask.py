@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
-from consistency._parallel import _IN_FLIGHT, Backend, Call, SchedulerError, Then, available_cores
+from consistency._parallel import _IN_FLIGHT, Backend, Call, Queue, SchedulerError, Then, available_cores
 
 __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
 
@@ -97,21 +97,21 @@ class DaskBackend(Backend):
         calls = calls if isinstance(calls, list) else list(calls)
         results: list[Any] = [None] * len(calls)
         index: dict[Any, int] = {}
-        following = 0
+        waiting = Queue(len(calls))
         pending = require_dask().as_completed()
 
         def submit() -> None:
-            nonlocal following
-            while following < len(calls) and len(index) < self.jobs * _IN_FLIGHT:
-                fn, args = calls[following]
+            while waiting and len(index) < self.jobs * _IN_FLIGHT:
+                n = waiting.next()
+                assert n is not None
+                fn, args = calls[n]
                 # The work (the first argument: documents, or a story's facts) goes to the cluster as data, not
                 # inside the task graph (which Dask warns is slow for megabytes), and without hashing it for a key.
                 [data] = self.client.scatter([args[0]], hash=False)
                 future = self.client.submit(fn, data, *args[1:], pure=False)
-                index[future.key] = following
+                index[future.key] = n
                 pending.add(future)
-                calls[following] = (fn, ())  # sent: the client need not hold its arguments (a story's facts)
-                following += 1
+                calls[n] = (fn, ())  # sent: the client need not hold its arguments (a story's facts)
 
         submit()
         for future in pending:
@@ -119,6 +119,7 @@ class DaskBackend(Backend):
             results[n] = future.result()  # a worker's unexpected error is raised here, as in one process
             future.release()
             more = then(n, results[n]) if then is not None else []
+            waiting.added(len(calls), len(more))
             calls.extend(more)
             results.extend([None] * len(more))
             submit()

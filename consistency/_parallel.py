@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -90,8 +91,34 @@ Done = Callable[[int], None]
 #: A task: a function any worker can import, and its arguments.
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 #: Called with a finished call's number and result, in this process; returns the calls that result makes
-#: possible (numbered after the others).
+#: possible (numbered after the others, sent before those still waiting: see :class:`Queue`).
 Then = Callable[[int, Any], Sequence[Call]]
+
+
+class Queue:
+    """The numbers of a run's calls not yet sent, in the order they go: the calls given, in order, except that
+    the calls a result makes possible (:data:`Then`) go before those still waiting. Aligning a split story is its
+    longest task, and waits for the story's chunks: sent last, it would run at the end of the run on one worker
+    while the others idle, and its tables, the largest, would come back when the client holds all the others.
+
+    >>> q = Queue(3)
+    >>> q.next(), q.added(3, 2), q.next(), q.next(), q.next(), q.next(), q.next()
+    (0, None, 3, 4, 1, 2, None)
+    """
+
+    def __init__(self, count: int) -> None:
+        self._waiting = deque(range(count))
+
+    def __bool__(self) -> bool:
+        return bool(self._waiting)
+
+    def next(self) -> int | None:
+        """The number of the call to send next, or None."""
+        return self._waiting.popleft() if self._waiting else None
+
+    def added(self, first: int, count: int) -> None:
+        """Calls ``first`` .. ``first + count - 1`` were added: they go next, in order."""
+        self._waiting.extendleft(reversed(range(first, first + count)))
 
 
 def available_cores() -> int:
@@ -336,15 +363,15 @@ class LocalPool(Backend):
         calls = calls if isinstance(calls, list) else list(calls)
         results: list[Any] = [None] * len(calls)
         pending: dict[Future[Any], int] = {}
-        following = 0
+        waiting = Queue(len(calls))
 
         def submit() -> None:
-            nonlocal following
-            while following < len(calls) and len(pending) < self.jobs * _IN_FLIGHT:
-                fn, args = calls[following]
-                pending[self._executor.submit(fn, *args)] = following
-                calls[following] = (fn, ())  # sent: this process need not hold its arguments (a story's facts)
-                following += 1
+            while waiting and len(pending) < self.jobs * _IN_FLIGHT:
+                n = waiting.next()
+                assert n is not None
+                fn, args = calls[n]
+                pending[self._executor.submit(fn, *args)] = n
+                calls[n] = (fn, ())  # sent: this process need not hold its arguments (a story's facts)
 
         submit()
         while pending:
@@ -356,6 +383,7 @@ class LocalPool(Backend):
                 except BrokenProcessPool:
                     raise PoolError(POOL_BROKEN) from None
                 more = then(n, results[n]) if then is not None else []
+                waiting.added(len(calls), len(more))
                 calls.extend(more)
                 results.extend([None] * len(more))
             submit()
