@@ -103,7 +103,6 @@ class DaskBackend(Backend):
         def submit() -> None:
             while waiting and len(index) < self.jobs * _IN_FLIGHT:
                 n = waiting.next()
-                assert n is not None
                 fn, args = calls[n]
                 # The work (the first argument: documents, or a story's facts) goes to the cluster as data, not
                 # inside the task graph (which Dask warns is slow for megabytes), and without hashing it for a key.

@@ -102,8 +102,8 @@ class Queue:
     while the others idle, and its tables, the largest, would come back when the client holds all the others.
 
     >>> q = Queue(3)
-    >>> q.next(), q.added(3, 2), q.next(), q.next(), q.next(), q.next(), q.next()
-    (0, None, 3, 4, 1, 2, None)
+    >>> q.next(), q.added(3, 2), q.next(), q.next(), q.next(), q.next(), bool(q)
+    (0, None, 3, 4, 1, 2, False)
     """
 
     def __init__(self, count: int) -> None:
@@ -112,9 +112,9 @@ class Queue:
     def __bool__(self) -> bool:
         return bool(self._waiting)
 
-    def next(self) -> int | None:
-        """The number of the call to send next, or None."""
-        return self._waiting.popleft() if self._waiting else None
+    def next(self) -> int:
+        """The number of the call to send next (while there is one)."""
+        return self._waiting.popleft()
 
     def added(self, first: int, count: int) -> None:
         """Calls ``first`` .. ``first + count - 1`` were added: they go next, in order."""
@@ -368,7 +368,6 @@ class LocalPool(Backend):
         def submit() -> None:
             while waiting and len(pending) < self.jobs * _IN_FLIGHT:
                 n = waiting.next()
-                assert n is not None
                 fn, args = calls[n]
                 pending[self._executor.submit(fn, *args)] = n
                 calls[n] = (fn, ())  # sent: this process need not hold its arguments (a story's facts)

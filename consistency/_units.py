@@ -396,29 +396,30 @@ def run_units(
         nonlocal documents, aligned, received
         what = purpose[n]
         more: list[Call] = []
-        received += _rows(result)
-        if received >= GIVE_BACK_ROWS:
-            # What came back was unpacked in the pool's thread, from buffers C's allocator does not hand back
-            # on its own: without this, a big run's process holds a quarter more than its tables.
-            give_back()
-            received = 0
         if what[0] == "chunk":
             _, u, first = what
             read, packed = result
             outcomes[u].append((first, read, packed))
             documents += len(read)
+            received += sum(r.facts or 0 for r in read)
             if sum(len(r) for _, r, _ in outcomes[u]) == len(units[u].tasks):
                 found = sorted(outcomes.pop(u), key=lambda chunk: chunk[0])  # the chunks in the story's order
                 reads[u] = [r for _, chunk, _ in found for r in chunk]
                 more.append((finish_packed, ([packed for _, _, packed in found], settings)))
                 purpose.append(("finish", u))
-        elif what[0] == "unit":
-            reads[what[1]], finished[what[1]] = result
-            documents += len(units[what[1]].tasks)
-            aligned += 1
         else:
-            finished[what[1]] = result
+            if what[0] == "unit":
+                reads[what[1]], finished[what[1]] = result
+                documents += len(units[what[1]].tasks)
+            else:
+                finished[what[1]] = result
             aligned += 1
+            received += len(finished[what[1]].facts) + len(finished[what[1]].rows)
+        if received >= GIVE_BACK_ROWS:
+            # What came back was unpacked in the pool's thread, from buffers C's allocator does not hand back
+            # on its own: without this, a big run's process holds a quarter more than its tables.
+            give_back()
+            received = 0
         if progress is not None:
             if what[0] != "finish":
                 progress("extract", documents, count)
@@ -428,16 +429,6 @@ def run_units(
 
     backend.run(calls, then)
     return gather(count, [(unit, reads[u], finished[u]) for u, unit in enumerate(units)], progress)
-
-
-def _rows(result: Any) -> int:
-    """Rows of the tables, or facts of the chunk, a call of :func:`run_units` gave back."""
-    if isinstance(result, Finished):
-        return len(result.facts) + len(result.rows)
-    reads, done = result
-    if isinstance(done, Finished):
-        return _rows(done)
-    return sum(r.facts or 0 for r in reads)
 
 
 def _serial(

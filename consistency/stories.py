@@ -341,9 +341,8 @@ def _gathered(nodes: list[_Group]) -> list[_Group]:
 
 class _Postings:
     """The first pass's index (:func:`_gathered`): for each name, the groups that name it and how many of their
-    documents do, in growing arrays (every node reads those of all its names); and each group's documents with
-    enough names, mass and days.
-    A group's row in a name's arrays is where it was added."""
+    documents do, in growing arrays (every node reads those of all its names; a group's row is where it was
+    added); and each group's documents with enough names, mass and days."""
 
     def __init__(self, most: int) -> None:
         self._groups: dict[str, np.ndarray[Any, np.dtype[np.int64]]] = {}
@@ -402,11 +401,12 @@ def _best(node: _Group, groups: list[_Group], postings: _Postings) -> int:
     if not finding:
         return -1
     hot = [w for w in node.counts if postings.size(w) > MAX_POSTINGS]  # shared where found otherwise
-    parts = [postings.of(w) for w in finding + hot]
+    shared = finding + hot
+    parts = [postings.of(w) for w in shared]
     sizes = [len(found) for found, _ in parts]
     found, where = np.unique(np.concatenate([found for found, _ in parts]), return_inverse=True)
-    weights = np.repeat([_weight(w) for w in finding + hot], sizes)
-    pairs = np.concatenate([counts for _, counts in parts]) * np.repeat([node.counts[w] for w in finding + hot], sizes)
+    weights = np.repeat([_weight(w) for w in shared], sizes)
+    pairs = np.concatenate([counts for _, counts in parts]) * np.repeat([node.counts[w] for w in shared], sizes)
     names = np.bincount(where, minlength=len(found))
     weight = np.bincount(where, weights=weights, minlength=len(found))
     total = np.bincount(where, weights=weights * pairs, minlength=len(found))
