@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep the place table (``consistency._cache``) in a folder of their own, not the user's cache:
+    the session builds it once, and every run the tests start reads it from there."""
+    import tempfile
+
+    from consistency._cache import CACHE_ENV
+
+    folder = tempfile.mkdtemp(prefix="consistency-test-cache-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ[CACHE_ENV] = folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

