@@ -26,8 +26,8 @@ __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_tim
 
 #: What a user without Dask is told.
 MISSING = "--scheduler needs Dask, which is not installed: pip install 'consistency[dask]'"
-#: How long the client waits for a scheduler to answer.
-CONNECT_TIMEOUT = "10s"
+#: How long the client waits for a scheduler to answer each step of connecting (seconds); three steps in all.
+CONNECT_TIMEOUT = 10.0
 
 
 def require_dask() -> Any:
@@ -67,12 +67,44 @@ def dask_backend(scheduler: str) -> Iterator[DaskBackend]:
         with local_cluster() as cluster, distributed.Client(cluster) as client:
             yield DaskBackend(client)
         return
-    try:
-        client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError, ValueError) as err:
-        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-    with client:
+    with _client(distributed, scheduler) as client:
         yield DaskBackend(client)
+
+
+def _client(distributed: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``, or a one-line :class:`SchedulerError` within three times
+    :data:`CONNECT_TIMEOUT`. Dask's own timeout bounds reaching the address, but a server there that is no
+    scheduler (a web server; the cluster's dashboard, on 8787 beside the scheduler's 8786) can keep its greeting
+    waiting for good, or announce a message of exabytes (a MemoryError): so the client is made in a thread of
+    its own, which the run stops waiting for."""
+    made: list[Any] = []
+    failed: list[Exception] = []
+
+    def connect() -> None:
+        try:
+            made.append(distributed.Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s"))
+        except Exception as err:  # raised again, in one line, by the thread that waits
+            failed.append(err)
+
+    thread = threading.Thread(target=connect, name="consistency-connect", daemon=True)
+    thread.start()
+    thread.join(3 * CONNECT_TIMEOUT)
+    where = f"cannot reach the Dask scheduler at {scheduler}"
+    if thread.is_alive():
+        raise SchedulerError(
+            f"{where}: nothing there answered as a Dask scheduler within {3 * CONNECT_TIMEOUT:g} s"
+            " (a scheduler listens on port 8786 unless told otherwise; 8787 is its dashboard)"
+        )
+    if failed:
+        err = failed[0]
+        if isinstance(err, MemoryError):
+            said = "what answered there does not speak Dask's protocol (is it the scheduler's address?)"
+        elif isinstance(err, (OSError, TimeoutError, ValueError)):
+            said = str(err)
+        else:
+            said = f"{type(err).__name__}: {err}"
+        raise SchedulerError(f"{where}: {' '.join(said.split())}")
+    return made[0]
 
 
 class DaskBackend(Backend):

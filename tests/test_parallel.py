@@ -9,7 +9,11 @@ One LocalCluster serves the whole module (starting one costs seconds); the runs 
 from __future__ import annotations
 
 import builtins
+import contextlib
+import socket
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -321,13 +325,62 @@ def test_without_dask_the_api_says_what_to_install() -> None:
 
 
 def test_a_scheduler_nobody_answers_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(consistency._dask, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(consistency._dask, "CONNECT_TIMEOUT", 1.0)
     result = CliRunner().invoke(
         cli, ["report", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"]
     )
     assert result.exit_code == EXIT_ERROR
     assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.fixture
+def not_a_scheduler() -> Iterator[Callable[[bytes], str]]:
+    """Start a TCP server that is no Dask scheduler: on each connection it sends the given bytes (nothing, as a
+    web server waiting for a request; or a greeting in another protocol), then holds the connection open."""
+    servers: list[socket.socket] = []
+    held: list[socket.socket] = []
+
+    def start(greeting: bytes) -> str:
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        servers.append(server)
+
+        def serve() -> None:
+            with contextlib.suppress(OSError):
+                while True:
+                    conn, _ = server.accept()
+                    held.append(conn)
+                    conn.sendall(greeting)
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"tcp://127.0.0.1:{server.getsockname()[1]}"
+
+    yield start
+    for s in [*held, *servers]:
+        s.close()
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [b"", b"SSH-2.0-OpenSSH_9.6\r\n", b"HTTP/1.1 400 Bad Request\r\n\r\n", b"\xff" * 64],
+    ids=["silent", "ssh", "http", "huge-frame"],
+)
+def test_a_server_that_is_no_scheduler_is_a_one_line_error_not_a_hang(
+    greeting: bytes, not_a_scheduler: Callable[[bytes], str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The dashboard's port (8787) given for the scheduler's: Dask's client waited there for good (or tried to
+    allocate exabytes). The run ends within three connect timeouts, with one line and exit 2."""
+    monkeypatch.setattr(consistency._dask, "CONNECT_TIMEOUT", 0.5)
+    address = not_a_scheduler(greeting)
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["report", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", address])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == EXIT_ERROR
+    assert result.stderr.startswith(f"Error: cannot reach the Dask scheduler at {address}: ")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
 
 
 # --- the Python API ------------------------------------------------------------------------------------------
