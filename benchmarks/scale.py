@@ -29,10 +29,18 @@ alone (the client: it gathers the tables and writes the report) and of its large
 folders are byte-identical (across the runs of a mode and across modes; the script exits 1 when they are not),
 and the report's files and sizes.
 
-A simulated archive (documented, not run here: at the 20 to 45 documents/s measured on this loaded 2-core
-machine it takes 6 to 14 hours, and 2.2 GB of disk for the corpus):
+A simulated archive (documented, not run here):
 
     python benchmarks/scale.py --docs 1000000 --scheduler local --runs 1 --facts-format parquet
+
+On this 2-core, 24 GiB machine it would not finish. ``--jobs 2`` reads about 200 documents a second at 64,000
+documents (283 to 327 s), so the units alone would take some 80 minutes, and the corpus 2.2 GB of disk; but the
+client holds the report's tables whole (about 20 KB a document: 1.3 GB at 64,000, so some 20 GB at a million, plus
+the peak of putting them in order); and four in five generated documents carry no publication date, so the 14
+topics' biggest stories grow with the corpus (four of 4,600 documents at 64,000, each aligned on one worker at 1.7
+GiB; some 70,000 at a million). A million needs the report written from the units' tables as they come (an external
+merge by document and by claim) and a corpus whose stories stay the size of real ones (dated documents: a story
+spans at most ``MAX_STORY_GAP_DAYS``).
 
 ``--scheduler ADDRESS|local`` alone runs just that mode (a million documents on one core would take hours). From
 ``--jsonl-above`` documents (100,000) the corpus is written as JSONL files of ``--chunk`` documents
