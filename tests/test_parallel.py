@@ -232,6 +232,60 @@ def test_a_time_limit_that_does_not_expire_leaves_the_thread_alone() -> None:
     assert outcome == ["499500"]
 
 
+def test_time_limits_in_several_threads_stop_only_the_late_ones() -> None:
+    """A Dask worker with several threads: each block has its own deadline."""
+    from consistency._budget import OverBudget
+
+    outcome: dict[str, str] = {}
+
+    def work(name: str, limit: float, steps: int | None) -> None:
+        try:
+            with thread_time_limit(limit):
+                n = 0
+                while steps is None or n < steps:
+                    time.sleep(0.001)
+                    n += 1
+            outcome[name] = "done"
+        except OverBudget:
+            outcome[name] = "stopped"
+
+    threads = [
+        threading.Thread(target=work, args=("late 1", 0.1, None)),
+        threading.Thread(target=work, args=("quick 1", 5.0, 20)),
+        threading.Thread(target=work, args=("late 2", 0.3, None)),
+        threading.Thread(target=work, args=("quick 2", 5.0, 50)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert outcome == {"late 1": "stopped", "quick 1": "done", "late 2": "stopped", "quick 2": "done"}
+
+
+def test_time_limits_share_one_watching_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker reads thousands of documents, each under a time limit: starting a thread for each cost 7% of
+    its time. One thread watches them all."""
+    done: list[int] = []
+    thread = threading.Thread(target=lambda: [done.append(n) for n in range(300) if not _under_limit()])
+    started: list[str] = []
+    real_start = threading.Thread.start
+
+    def start(self: threading.Thread) -> None:
+        started.append(self.name)
+        real_start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    thread.start()
+    thread.join(10)
+    assert len(done) == 300
+    assert len(started) <= 2  # the test's thread, and the watcher if this process had none yet
+
+
+def _under_limit() -> bool:
+    with thread_time_limit(5.0):
+        return False
+
+
 # --- Dask: local, missing ------------------------------------------------------------------------------------
 
 
