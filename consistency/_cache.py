@@ -97,12 +97,14 @@ def cached_table(
 
 
 def _digest(name: str, made_from: Sequence[str]) -> str:
-    """What the table ``name`` is built from, hashed: the package's source files, ``made_from``, Python's and
-    marshal's versions."""
+    """What the table ``name`` is built from, hashed: the package's source files (or its compiled files, when it
+    was installed without its sources), ``made_from``, Python's and marshal's versions."""
     h = hashlib.blake2b(digest_size=12)
     for part in (name, sys.version, str(marshal.version), *made_from):
         h.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    for source in sorted(_PACKAGE.rglob("*.py")):
+    # A package installed without its sources (compiled files in their place) is read as those files.
+    sources = list(_PACKAGE.rglob("*.py")) or [p for p in _PACKAGE.rglob("*.pyc") if "__pycache__" not in p.parts]
+    for source in sorted(sources):
         h.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         h.update(source.read_bytes() + b"\0")
     return h.hexdigest()

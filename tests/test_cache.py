@@ -141,3 +141,25 @@ def test_a_run_reads_the_same_places_from_the_cache(tmp_path: Path) -> None:
         same, different, errors = filecmp.cmpfiles(outs[0], other, [p.name for p in outs[0].iterdir()], shallow=False)
         assert not different and not errors and len(same) == 5
     assert [p.name for p in find_places("Talks resume in Geneva.")] == ["Geneva"]
+
+
+def test_the_file_name_changes_with_the_package_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other code builds the table again: its file name digests the package's sources (or, installed without
+    them, its compiled files)."""
+    import consistency._cache as cache
+
+    package = tmp_path / "consistency"
+    (package / "extract").mkdir(parents=True)
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    (package / "extract" / "places.py").write_text("TABLE = 1\n")
+    first = cache._digest("gazetteer", ["geonames 3.0"])
+    assert cache._digest("gazetteer", ["geonames 3.0"]) == first
+    (package / "extract" / "places.py").write_text("TABLE = 2\n")
+    second = cache._digest("gazetteer", ["geonames 3.0"])
+    assert second != first
+    assert cache._digest("gazetteer", ["geonames 3.1"]) != second
+    (package / "extract" / "places.py").unlink()
+    (package / "extract" / "places.pyc").write_bytes(b"compiled 1")
+    third = cache._digest("gazetteer", ["geonames 3.0"])
+    (package / "extract" / "places.pyc").write_bytes(b"compiled 2")
+    assert cache._digest("gazetteer", ["geonames 3.0"]) not in (third, second)
