@@ -212,16 +212,21 @@ class _Watchdog:
     dropped). A thread of its own per block cost a worker 7% of its time: one start per document."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """No block, no thread yet (and a lock no other thread holds): as the watchdog starts, and in a process
+        forked from one whose watchdog ran (the copy has neither its thread nor its blocks)."""
         self._changed = threading.Condition()
         self._blocks: dict[int, _Block] = {}  # by id()
-        self._pid = 0  # the process that started the thread: a forked child has none
+        self._thread: threading.Thread | None = None
 
     def watch(self, block: _Block) -> None:
         with self._changed:
             self._blocks[id(block)] = block
-            if self._pid != os.getpid():
-                self._pid = os.getpid()
-                threading.Thread(target=self._run, name="consistency-time-limit", daemon=True).start()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="consistency-time-limit", daemon=True)
+                self._thread.start()
             self._changed.notify()
 
     def forget(self, block: _Block) -> None:
@@ -246,3 +251,5 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_WATCHDOG.reset)

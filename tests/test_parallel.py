@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import os
+import signal
 import socket
 import sys
 import threading
@@ -284,6 +286,45 @@ def test_time_limits_share_one_watching_thread(monkeypatch: pytest.MonkeyPatch) 
 def _under_limit() -> bool:
     with thread_time_limit(5.0):
         return False
+
+
+def _stopped_in_a_thread() -> bool:
+    """Whether a loop under a 0.1 s time limit, in a thread of its own, is stopped."""
+    from consistency._budget import OverBudget
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with thread_time_limit(0.1):
+                while True:
+                    time.sleep(0.001)
+        except OverBudget:
+            outcome.append("stopped")
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(5)
+    return outcome == ["stopped"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_time_limits_work_in_a_process_forked_from_one_that_used_them() -> None:
+    """The copy has no watching thread (nor the blocks of the original's threads): it starts its own."""
+    assert _stopped_in_a_thread()  # this process's watcher runs
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the copy
+        os._exit(0 if _stopped_in_a_thread() else 1)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked process hung: its time limit never fired")
 
 
 # --- Dask: local, missing ------------------------------------------------------------------------------------
