@@ -122,15 +122,60 @@ class Queue:
 
 
 def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the platform tells it).
+    """The cores this process may run on: its CPU affinity (where the platform tells it), and no more than the
+    CPU quota of its container (:func:`cpu_quota`). A container limited to 2 CPUs on a 64-core machine sees 64
+    in its affinity: a worker each would hold 64 units in memory and share two cores.
 
     >>> available_cores() >= 1
     True
     """
     try:
-        return len(os.sched_getaffinity(0)) or 1
+        cores = len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = cpu_quota()
+    return min(cores, quota) if quota else cores
+
+
+#: Where Linux shows the process's control groups.
+CGROUP_ROOT = "/sys/fs/cgroup"
+
+
+def cpu_quota(root: str = CGROUP_ROOT, own: str = "/proc/self/cgroup") -> int | None:
+    """The CPUs the process's control groups let it use, rounded up (a quota of 1.5 CPUs is 2), or None when
+    none has a quota or Linux does not say: the smallest of cgroup v2's ``cpu.max`` ("QUOTA PERIOD"; "max" for
+    none) in the process's own group and each group above it up to ``root`` (a container's), and cgroup v1's
+    ``cpu.cfs_quota_us`` over ``cpu.cfs_period_us`` (-1 for none)."""
+    group = ""
+    try:
+        with open(own, encoding="utf-8") as handle:
+            group = next((line.strip()[4:] for line in handle if line.startswith("0::/")), "")
+    except OSError:
+        pass
+    files: list[tuple[str, ...]] = []
+    while True:
+        files.append((os.path.join(root, group, "cpu.max"),))
+        if not group:
+            break
+        group = os.path.dirname(group)
+    for folder in ("cpu", "cpu,cpuacct"):
+        files.append((os.path.join(root, folder, "cpu.cfs_quota_us"), os.path.join(root, folder, "cpu.cfs_period_us")))
+    quotas = [quota for paths in files if (quota := _quota(paths)) is not None]
+    return min(quotas) if quotas else None
+
+
+def _quota(paths: tuple[str, ...]) -> int | None:
+    """The CPUs one group's files allow (``paths``: cgroup v2's ``cpu.max``, or v1's quota and period files)."""
+    fields: list[str] = []
+    try:
+        for path in paths:
+            with open(path, encoding="utf-8") as handle:
+                fields += handle.read().split()
+    except OSError:
+        return None
+    if len(fields) != 2 or not fields[0].isdigit() or not fields[1].isdigit() or int(fields[1]) == 0:
+        return None  # "max", -1, or a file that says no quota we can read
+    return max(1, -(-int(fields[0]) // int(fields[1])))
 
 
 def min_pool_bytes() -> int:

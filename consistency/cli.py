@@ -287,7 +287,7 @@ def _execution_options(command: _F) -> _F:
         "--jobs",
         type=click.IntRange(min=1),
         metavar="N",
-        help="Processes that read and align the documents [every core; one for a corpus under 1 MB of text].",
+        help="Processes that read and align the documents [every core allowed; one for a corpus under 1 MB of text].",
     )(command)
 
 

@@ -327,6 +327,50 @@ def test_time_limits_work_in_a_process_forked_from_one_that_used_them() -> None:
     pytest.fail("the forked process hung: its time limit never fired")
 
 
+def _cgroups(tmp_path: Path, own: str, files: dict[str, str]) -> tuple[str, str]:
+    """A fake /sys/fs/cgroup holding ``files`` (path -> content), and a /proc/self/cgroup naming ``own``."""
+    root = tmp_path / "cgroup"
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content)
+    (tmp_path / "self-cgroup").write_text(f"0::{own}\n")
+    return str(root), str(tmp_path / "self-cgroup")
+
+
+@pytest.mark.parametrize(
+    ("own", "files", "quota"),
+    [
+        ("/", {"cpu.max": "200000 100000\n"}, 2),  # a container limited to 2 CPUs (cgroup v2)
+        ("/", {"cpu.max": "150000 100000\n"}, 2),  # 1.5 CPUs: rounded up
+        ("/", {"cpu.max": "50000 100000\n"}, 1),
+        ("/", {"cpu.max": "max 100000\n"}, None),  # no limit
+        ("/", {}, None),  # no cgroup files (macOS, a host's root group)
+        ("/", {"cpu.max": "garbage\n"}, None),
+        ("/ci/job", {"ci/job/cpu.max": "max 100000\n", "ci/cpu.max": "300000 100000\n"}, 3),  # a group above
+        ("/ci/job", {"ci/job/cpu.max": "100000 100000\n", "cpu.max": "400000 100000\n"}, 1),  # the smallest
+        ("/", {"cpu/cpu.cfs_quota_us": "400000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 4),  # cgroup v1
+        ("/", {"cpu,cpuacct/cpu.cfs_quota_us": "-1\n", "cpu,cpuacct/cpu.cfs_period_us": "100000\n"}, None),
+    ],
+    ids=["v2-2", "v2-1.5", "v2-half", "v2-max", "none", "garbage", "parent-group", "smallest", "v1-4", "v1-none"],
+)
+def test_the_cpu_quota_of_a_container_is_read(
+    tmp_path: Path, own: str, files: dict[str, str], quota: int | None
+) -> None:
+    root, proc = _cgroups(tmp_path, own, files)
+    assert consistency._parallel.cpu_quota(root, proc) == quota
+
+
+def test_a_container_limited_to_one_cpu_reads_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs defaults to the cores available: in a container with a CPU quota of 1 on a bigger machine, that
+    is one, and the run starts no pool."""
+    monkeypatch.setattr(consistency._parallel, "cpu_quota", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    monkeypatch.setenv(POOL_ENV, "0")
+    assert consistency._parallel.available_cores() == 1
+    with consistency._parallel.backend_for(load_corpus([SEEDS]).documents, None, None) as backend:
+        assert backend is None
+
+
 # --- Dask: local, missing ------------------------------------------------------------------------------------
 
 
