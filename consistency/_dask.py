@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency._budget import REFIRE_SECONDS, OverBudget, time_limit
+from consistency._files import FORK_SAFE_THREAD
 from consistency._parallel import _IN_FLIGHT, Backend, Call, Queue, SchedulerError, Then, available_cores
 
 __all__ = ["MISSING", "DaskBackend", "dask_backend", "require_dask", "thread_time_limit"]
@@ -225,7 +226,7 @@ class _Watchdog:
         with self._changed:
             self._blocks[id(block)] = block
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="consistency-time-limit", daemon=True)
+                self._thread = threading.Thread(target=self._run, name=FORK_SAFE_THREAD, daemon=True)
                 self._thread.start()
             self._changed.notify()
 

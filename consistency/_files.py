@@ -187,10 +187,18 @@ def _writing(path: Path, writer: Writer) -> Callable[[], None]:
     return lambda: _write(_create(path), writer)
 
 
+#: The name of a thread a copy of the process may do without: it takes no lock the copy could need (the
+#: time-limit watcher of :mod:`consistency._dask`, which a copy starts afresh).
+FORK_SAFE_THREAD = "consistency-time-limit"
+
+
 def can_fork() -> bool:
     """Whether this process can be copied safely (:func:`os.fork`): on Linux, with no other thread running (the
-    copy would not have it, nor could it take a lock that thread held)."""
-    return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
+    copy would not have it, nor could it take a lock that thread held) but :data:`FORK_SAFE_THREAD`."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return False
+    main = threading.main_thread()
+    return all(t is main or t.name == FORK_SAFE_THREAD for t in threading.enumerate())
 
 
 @contextmanager

@@ -479,26 +479,40 @@ def not_a_scheduler() -> Iterator[Callable[[bytes], str]]:
     web server waiting for a request; or a greeting in another protocol), then holds the connection open."""
     servers: list[socket.socket] = []
     held: list[socket.socket] = []
+    threads: list[threading.Thread] = []
+    stop = threading.Event()
 
     def start(greeting: bytes) -> str:
         server = socket.socket()
         server.bind(("127.0.0.1", 0))
         server.listen()
+        server.settimeout(0.1)
         servers.append(server)
 
         def serve() -> None:
-            with contextlib.suppress(OSError):
-                while True:
+            while not stop.is_set():
+                try:
                     conn, _ = server.accept()
-                    held.append(conn)
+                except TimeoutError:
+                    continue
+                held.append(conn)
+                with contextlib.suppress(OSError):
                     conn.sendall(greeting)
 
-        threading.Thread(target=serve, daemon=True).start()
+        threads.append(threading.Thread(target=serve, daemon=True))
+        threads[-1].start()
         return f"tcp://127.0.0.1:{server.getsockname()[1]}"
 
     yield start
-    for s in [*held, *servers]:
-        s.close()
+    stop.set()
+    for thread in threads:
+        thread.join(5)
+    for conn in held:  # the client given up on sees the connection end, and its thread ends with it
+        with contextlib.suppress(OSError):
+            conn.shutdown(socket.SHUT_RDWR)
+        conn.close()
+    for server in servers:
+        server.close()
 
 
 @pytest.mark.parametrize(
