@@ -195,25 +195,7 @@ def test_a_document_over_budget_gets_the_same_warning_on_a_pool_and_a_cluster(
 
 def test_a_time_limit_stops_a_loop_in_another_thread() -> None:
     # A Dask worker runs tasks in threads, where a signal cannot interrupt them.
-    import threading
-    import time
-
-    from consistency._budget import OverBudget
-
-    outcome: list[str] = []
-
-    def work() -> None:
-        try:
-            with thread_time_limit(0.1):
-                while True:
-                    time.sleep(0.001)
-        except OverBudget:
-            outcome.append("stopped")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(5)
-    assert outcome == ["stopped"]
+    assert _stopped_in_a_thread()
 
 
 def test_a_time_limit_that_does_not_expire_leaves_the_thread_alone() -> None:
